@@ -1,0 +1,231 @@
+"""Header and signature: number, issuing body, place and date, title, signer.
+
+The issuing body is written out in full with its province, as a register would file it:
+"UBND TỈNH ĐẮK LẮK / SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" -> "Sở Văn hóa, Thể thao và Du lịch tỉnh
+Đắk Lắk". Where a copy lost its letterhead, the body comes from the text ("UBND tỉnh ban hành
+Kế hoạch ...", "Kế hoạch ... của Sở ...") and from the signature ("KT. CHỦ TỊCH").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..models import Meta, Signer
+from ..text import fold, is_upper_line, sentence_case, squash
+from .dates import DATE_WORDS, iso, parse_date
+from .zones import Zones
+
+PROVINCES = (
+    "Hà Nội", "Huế", "Thừa Thiên Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh",
+    "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ",
+    "Bắc Ninh", "Hưng Yên", "Hải Phòng", "Ninh Bình", "Quảng Trị", "Đà Nẵng", "Quảng Ngãi", "Gia Lai",
+    "Khánh Hòa", "Lâm Đồng", "Đắk Lắk", "Hồ Chí Minh", "Đồng Nai", "Tây Ninh", "Cần Thơ", "Vĩnh Long",
+    "Đồng Tháp", "Cà Mau", "An Giang",
+    # Provinces merged on 1/7/2025: older plans still name them.
+    "Hà Giang", "Yên Bái", "Bắc Kạn", "Vĩnh Phúc", "Bắc Giang", "Hải Dương", "Thái Bình", "Hà Nam",
+    "Nam Định", "Hòa Bình", "Quảng Bình", "Quảng Nam", "Kon Tum", "Bình Định", "Phú Yên", "Ninh Thuận",
+    "Bình Thuận", "Đắk Nông", "Bình Phước", "Bình Dương", "Long An", "Tiền Giang", "Bến Tre",
+    "Trà Vinh", "Sóc Trăng", "Hậu Giang", "Bạc Liêu", "Kiên Giang", "Bà Rịa - Vũng Tàu",
+)
+_CITIES = {"Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"}
+_PROVINCE_BY_FOLD = {fold(p): p for p in PROVINCES}
+_PROVINCE_RE = re.compile(
+    r"(?<!\w)(" + "|".join(sorted((re.escape(fold(p)) for p in PROVINCES), key=len, reverse=True)) + r")(?!\w)"
+)
+
+# Bodies whose capitalisation a register keeps (folded key -> official spelling).
+_BODIES = {fold(b): b for b in (
+    "Ủy ban nhân dân", "Hội đồng nhân dân", "Sở Văn hóa, Thể thao và Du lịch", "Sở Ngoại vụ",
+    "Sở Thông tin và Truyền thông", "Sở Nội vụ", "Sở Tài chính", "Sở Khoa học và Công nghệ",
+    "Sở Nông nghiệp và Môi trường", "Sở Công Thương", "Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Xây dựng",
+    "Sở Tư pháp", "Sở Dân tộc và Tôn giáo", "Sở Kế hoạch và Đầu tư", "Sở Tài nguyên và Môi trường",
+    "Sở Giao thông vận tải", "Sở Lao động - Thương binh và Xã hội", "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy",
+    "Thành ủy", "Ban Thường vụ Thành ủy", "Ban Tuyên giáo và Dân vận Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy",
+    "Thủ tướng Chính phủ", "Chính phủ", "Văn phòng Ủy ban nhân dân", "Bộ Văn hóa, Thể thao và Du lịch",
+    "Bộ Ngoại giao", "Bộ Công an", "Bộ Tài chính", "Bộ Thông tin và Truyền thông", "Bộ Khoa học và Công nghệ",
+    "Ban Chỉ đạo", "Ủy ban Mặt trận Tổ quốc Việt Nam",
+)}
+_ABBREVIATIONS = (
+    (r"\bUBND\b", "Ủy ban nhân dân"), (r"\bHĐND\b", "Hội đồng nhân dân"), (r"\bUB\b", "Ủy ban"),
+    (r"\bVHTTDL\b|\bVH,\s*TT\s*&\s*DL\b|\bVHTT&DL\b", "Văn hóa, Thể thao và Du lịch"),
+    (r"\bTT&TT\b|\bTTTT\b", "Thông tin và Truyền thông"), (r"\bKH&CN\b|\bKHCN\b", "Khoa học và Công nghệ"),
+    (r"\bBTV\b", "Ban Thường vụ"), (r"\bTU\b", "Tỉnh ủy"), (r"\bTP\.\s*", "Thành phố "),
+)
+_MOTTO = re.compile(
+    r"cong hoa xa hoi|doc lap\s*-\s*tu do|dang cong san viet nam|^[-_=.\s]+$|^so\b|ngay .* thang|^\W*$"
+)
+_AUTHORITY = re.compile(r"^(KT|TM|T/M|Q|TL|TUQ|T\.M|K\.T)\s*[./]?\s*(.+)$")
+_SIGNER_TITLE = re.compile(
+    r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG|CHÁNH VĂN PHÒNG|"
+    r"VIỆN TRƯỞNG|CỤC TRƯỞNG|TỔNG GIÁM ĐỐC|TRƯỞNG PHÒNG|THỨ TRƯỞNG|PHÓ THỦ TƯỚNG)"
+)
+_WORD_CASE = {
+    "chủ tịch": "Chủ tịch", "giám đốc": "Giám đốc", "ủy ban nhân dân": "Ủy ban nhân dân",
+    "ban thường vụ": "Ban Thường vụ", "bí thư": "Bí thư", "thường trực": "Thường trực",
+    "thủ tướng": "Thủ tướng", "bộ trưởng": "Bộ trưởng", "trưởng ban": "Trưởng ban", "phó": "Phó",
+    "chánh văn phòng": "Chánh Văn phòng", "tỉnh ủy": "Tỉnh ủy", "thành ủy": "Thành ủy",
+    "ban chấp hành": "Ban Chấp hành", "hội đồng nhân dân": "Hội đồng nhân dân",
+}
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\.?\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+_NUMBER = re.compile(r"S[ốo]\s*:?\s*(\d+[\w.\-]*\s?/\s?[\w.&/\-Đđ]+)", re.I)
+
+
+def read_meta(z: Zones, text: str) -> Meta:
+    """Everything in `meta` from the zones; `text` is the whole cleaned document for fall-backs."""
+    header = [squash(x) for x in z.header if x.strip()]
+    header_text = " ".join(header)
+    meta = Meta(doc_type=z.doc_type)
+    m = _NUMBER.search(header_text)
+    if m:
+        meta.number = re.sub(r"\s+", "", m.group(1)).rstrip(".,;")
+    place_date = re.search(r"([A-ZĐ][\w .\-]{1,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", header_text)
+    if place_date:
+        meta.place = _expand(place_date.group(1).strip())
+        meta.date = iso(place_date.group(2), place_date.group(3), place_date.group(4))
+    elif DATE_WORDS.search(header_text):
+        meta.date = parse_date(header_text)
+    meta.title = _title(z.title_lines)
+    meta.signer = read_signer(z.closings[0] if z.closings else [])
+    meta.issuer = _issuer(header, meta.signer, text, meta.place)
+    return meta
+
+
+def _title(lines: list[str]) -> str | None:
+    title = squash(" ".join(lines)).strip(" *")
+    if not title:
+        return None
+    if is_upper_line(title):
+        title = sentence_case(title)
+        title = _restore_proper_names(title)
+    return title
+
+
+def _restore_proper_names(text: str) -> str:
+    """After lower-casing a title printed in capitals, give provinces and bodies their capitals."""
+    for name in sorted(PROVINCES, key=len, reverse=True):
+        text = re.sub(re.escape(name.lower()), name, text)
+    for pattern, word in (("đảng", "Đảng"), ("thủ tướng chính phủ", "Thủ tướng Chính phủ"), ("chính phủ", "Chính phủ"),
+                          ("bộ tài chính", "Bộ Tài chính"), ("luật ", "Luật "), ("việt nam", "Việt Nam")):
+        text = re.sub(rf"(?<!\w){pattern}", word, text)
+    text = re.sub(r"(\d+/)([a-zđ\-]+)", lambda m: m.group(1) + m.group(2).upper(), text)  # 06/qđ-ttg
+    text = re.sub(r"(/[A-ZĐ]+-)TTG\b", r"\1TTg", text)
+    return text
+
+
+def _expand(name: str) -> str:
+    for pattern, full in _ABBREVIATIONS:
+        name = re.sub(pattern, full, name)
+    return squash(name)
+
+
+def _case_words(text: str) -> str:
+    """ "PHÓ CHỦ TỊCH" -> "Phó Chủ tịch"; "KT. CHỦ TỊCH" keeps "KT."."""
+    low = squash(text).lower()
+    for key in sorted(_WORD_CASE, key=len, reverse=True):
+        low = re.sub(rf"(?<!\w){re.escape(key)}(?!\w)", _WORD_CASE[key], low)
+    return low[:1].upper() + low[1:]
+
+
+def read_signer(lines: list[str]) -> Signer:
+    """The signature block: authority ("KT. Chủ tịch"), title ("Phó Chủ tịch") and the name."""
+    signer = Signer()
+    authorities: list[str] = []
+    for raw in lines:
+        line = squash(raw).strip(" *")
+        if not line or line.startswith(("-", "+", "Nơi nhận", "Noi nhan")):
+            continue
+        m = _AUTHORITY.match(line)
+        if m and is_upper_line(m.group(2)):
+            prefix = {"T.M": "TM", "K.T": "KT"}.get(m.group(1), m.group(1))
+            authorities.append(f"{prefix}. {_case_words(m.group(2))}" if "/" not in prefix else f"{prefix} {_case_words(m.group(2))}")
+            continue
+        if _SIGNER_TITLE.match(line) and is_upper_line(line):
+            signer.title = _case_words(line)
+            continue
+        if _NAME.match(line) and not re.search(r"\d", line) and len(line.split()) >= 2:
+            signer.name = line
+    if authorities:
+        signer.authority = ", ".join(authorities)
+    return signer
+
+
+def _issuer(header: list[str], signer: Signer, text: str, place: str | None) -> str | None:
+    letterhead = [x for x in header if is_upper_line(x) and not _MOTTO.search(fold(x))]
+    province = None
+    body = None
+    if letterhead:
+        joined = [_expand(x) for x in letterhead[:3]]
+        for line in joined:
+            province = province or _province_in(line)
+        # The issuing body is the last letterhead line; the line above names its superior.
+        body_line = joined[-1] if len(joined) > 1 and not _province_in(joined[-1]) else " ".join(joined)
+        if len(joined) > 1 and _province_in(joined[-1]) and not re.match(r"^(TỈNH|THÀNH PHỐ)\b", joined[-1]):
+            body_line = joined[-1]
+        body = _body_name(body_line)
+    if not body:
+        body = _body_from_text(text, signer)
+    if not body:
+        return None
+    if not province:
+        province = _province_in(place or "") or _main_province(text)
+    return _with_province(body, province)
+
+
+def _body_name(line: str) -> str | None:
+    line = re.sub(r"\b(TỈNH|THÀNH PHỐ|TP\.?)\s+.*$", "", line).strip(" ,-")
+    if not line:
+        return None
+    key = fold(line)
+    if key in _BODIES:
+        return _BODIES[key]
+    return sentence_case(line) if is_upper_line(line) else line
+
+
+def _body_from_text(text: str, signer: Signer) -> str | None:
+    """No letterhead: "UBND tỉnh ban hành Kế hoạch", "Kế hoạch ... của Sở ...", or the signature."""
+    m = re.search(r"((?:UBND|Ủy ban nhân dân|Sở [^;:.]{3,60}?|Ban Thường vụ Tỉnh ủy|Tỉnh ủy|Ban [^;:.]{3,50}?))"
+                  r"\s+(?:tỉnh\s+|thành phố\s+)?(?:[A-ZĐ]\w+(?:\s[A-ZĐ]\w+)?\s+)?ban hành\s+(?:Kế hoạch|kế hoạch)", text)
+    if m:
+        return _canonical(m.group(1))
+    m = re.search(r"Trên đây là Kế hoạch[^./]{0,400}?\s(?:của|do)\s+((?:Ủy ban nhân dân|UBND|Sở|Ban|Tỉnh ủy)[^.;,/]*?"
+                  r"(?:, Thể thao và Du lịch)?)(?=\s+(?:yêu cầu|đề nghị|tỉnh|thành phố|[A-ZĐ][a-zđ]|\W|$))", text)
+    if m:
+        return _canonical(m.group(1))
+    authority = fold(signer.authority or "")
+    if "uy ban nhan dan" in authority or "chu tich" in authority:
+        return "Ủy ban nhân dân"
+    if "ban thuong vu" in authority:
+        return "Ban Thường vụ Tỉnh ủy"
+    title = fold(signer.title or "")
+    if "chu tich" in title:
+        return "Ủy ban nhân dân"
+    if "thu tuong" in title:
+        return "Thủ tướng Chính phủ"
+    return None
+
+
+def _canonical(name: str) -> str:
+    name = _expand(squash(name))
+    name = re.sub(r"\s+(tỉnh|thành phố)$", "", name)
+    return _BODIES.get(fold(name), name)
+
+
+def _province_in(text: str) -> str | None:
+    m = _PROVINCE_RE.search(fold(text))
+    return _PROVINCE_BY_FOLD[m.group(1)] if m else None
+
+
+def _main_province(text: str) -> str | None:
+    counts = Counter(_PROVINCE_BY_FOLD[m.group(1)] for m in _PROVINCE_RE.finditer(fold(text)))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _with_province(body: str, province: str | None) -> str:
+    if not province or fold(province) in fold(body) or body in ("Thủ tướng Chính phủ", "Chính phủ"):
+        return body
+    if body.startswith("Bộ "):
+        return body
+    if re.search(r"(Tỉnh ủy|Thành ủy)$", body):
+        return f"{body} {province}"
+    level = "Thành phố" if province in _CITIES else "tỉnh"
+    return f"{body} {level} {province}"

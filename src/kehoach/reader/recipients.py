@@ -1,0 +1,47 @@
+"""The "Nơi nhận" list: one recipient a line, in order, cleaned of "-", ";" and "(b/c)"."""
+from __future__ import annotations
+
+import re
+
+from ..text import is_upper_line, squash
+
+_START = re.compile(r"^\W*N[oơ]i\s*nh[aậ]n\s*:?\s*", re.I)
+_NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/c|báo cáo|t/h|thực hiện|để biết|p/h|phối hợp|chỉ đạo|theo dõi|đăng tải|biết)[^)]*\)", re.I)
+_AUTHORITY = re.compile(r"^(?:KT|TM|T/M|Q|TL|TUQ)\s*[./]\s*\S", re.I)
+
+
+def read_recipients(closing: list[str]) -> list[str]:
+    """Recipients from a closing block (the lines from "Nơi nhận" to the signature)."""
+    items: list[str] = []
+    started = False
+    for raw in closing:
+        line = squash(raw)
+        if not started:
+            m = _START.match(line)
+            if not m:
+                continue
+            started = True
+            line = line[m.end():]
+            if not line or _AUTHORITY.match(line) or is_upper_line(line):
+                continue
+        if not line:
+            continue
+        if _AUTHORITY.match(line) or (is_upper_line(line) and not line.startswith(("-", "+", "•"))):
+            if items and items[-1].lower().startswith("lưu"):
+                break
+            continue
+        if re.match(r"^[-+•]\s*", line) or not items:
+            items.append(re.sub(r"^[-+•]\s*", "", line))
+        elif items and not items[-1].rstrip().endswith((";", ".")) and not items[-1].lower().startswith("lưu"):
+            items[-1] = f"{items[-1]} {line}"  # a recipient wrapped onto the next line
+        else:
+            break  # the signer's name and title follow the list
+        if items[-1].lower().startswith("lưu"):
+            break
+    return [r for r in (_clean(i) for i in items) if r]
+
+
+def _clean(item: str) -> str:
+    item = _NOTE.sub("", item)
+    item = squash(item).rstrip(" ;,.")
+    return item.strip()
