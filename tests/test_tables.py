@@ -242,9 +242,9 @@ def test_word_style_merged_cells_and_a_lead_stated_once():
         ["", "Việc hai, phần sau", "Sở Y tế", "", "", ""],
     )
     assert [(t.id, t.lead, t.partners, t.timeframe, t.group) for t in tasks] == [
-        ("1", "Sở Nội vụ", "Sở Tư pháp", "2026", "A. CÔNG VIỆC CHUNG"),
-        ("2", "Sở Nội vụ", "", "2026", "A. CÔNG VIỆC CHUNG"),
-        ("", "Sở Y tế", "", "2026", "A. CÔNG VIỆC CHUNG"),
+        ("A.1", "Sở Nội vụ", "Sở Tư pháp", "2026", "CÔNG VIỆC CHUNG"),
+        ("A.2", "Sở Nội vụ", "", "2026", "CÔNG VIỆC CHUNG"),
+        ("", "Sở Y tế", "", "2026", "CÔNG VIỆC CHUNG"),
     ]
 
 
@@ -287,6 +287,25 @@ def test_rows_after_a_cut_are_placed_in_the_section_before_the_next_heading():
     )
     assert [(t.id, t.group) for t in tasks] == [
         ("II.1", "Nhóm hai"), ("II.2", "Nhóm hai"), ("IV.2", ""), ("IV.3", ""), ("V.1", "Nhóm năm"),
+    ]
+
+
+def test_html_task_table_with_a_merged_number():
+    markup = [
+        "<table>",
+        "<tr><th>STT</th><th>Nội dung</th><th>Cơ quan chủ trì</th><th>Thời gian</th></tr>",
+        '<tr><td colspan="4">I. NHÓM MỘT</td></tr>',
+        '<tr><td rowspan="2">1</td><td>Việc một</td><td>Sở Y tế</td><td rowspan="2">2026</td></tr>',
+        "<tr><td>Việc một, phần hai</td><td>Sở Nội vụ</td></tr>",
+        "<tr><td>2</td><td>Việc hai</td><td>Sở Tư pháp</td><td>2027</td></tr>",
+        "</table>",
+    ]
+    (table,) = _tables(split_tables(markup))
+    tasks = read_task_table(table)
+    assert [(t.id, t.text, t.lead, t.timeframe, t.group) for t in tasks] == [
+        ("I.1", "Việc một", "Sở Y tế", "2026", "NHÓM MỘT"),
+        ("", "Việc một, phần hai", "Sở Nội vụ", "2026", "NHÓM MỘT"),
+        ("I.2", "Việc hai", "Sở Tư pháp", "2027", "NHÓM MỘT"),
     ]
 
 

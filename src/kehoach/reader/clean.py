@@ -32,6 +32,8 @@ _OPEN_ENDINGS = {
     "thuộc", "gồm", "cùng", "vào", "ra", "khi", "mà", "vì", "nhưng", "sự", "việc", "công", "tác",
 }
 
+_OPENER = re.compile(r"^(?:Căn cứ|Thực hiện|Theo đề nghị|Trên cơ sở|Nhằm|Để|Trên đây)\s")
+_UNIT_HEADS = {"Sở", "Ban", "Bộ", "Phòng", "Ủy", "Uỷ", "Văn", "Trung", "Nhà", "Liên", "Viện", "Cục", "Đài", "Báo", "Hội"}
 _SUP = re.compile(r"<sup>\s*([^<]{1,4}?)\s*</sup>", re.I)
 _FOOTNOTE_DEF = re.compile(r"^(?:<sup>\s*(\w{1,4})\s*</sup>|\[\^(\w{1,4})\]:|\^(\d{1,3}))\s*(.+)$", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
@@ -47,7 +49,7 @@ def clean(doc: Document) -> Document:
     lines: list[Paragraph | Table] = []
     for block in doc.blocks:
         if isinstance(block, Table):
-            lines.append(Table([[strip_markup(c)[0] for c in row] for row in block.rows]))
+            lines.append(Table([[_clean_cell(c) for c in row] for row in block.rows]))
             continue
         text, heading, refs = strip_markup(block.text)
         heading = heading or block.heading
@@ -69,6 +71,11 @@ def clean(doc: Document) -> Document:
             block.notes = [footnotes.get(n[1:], "") if n.startswith("\x00") else n for n in block.notes]
             block.notes = [n for n in block.notes if n]
     return Document(source=doc.source, blocks=joined, footnotes=footnotes, format=doc.format)
+
+
+def _clean_cell(text: str) -> str:
+    """A table cell keeps its line breaks: a signature or Nơi nhận cell is a list of lines."""
+    return "\n".join(t for t in (strip_markup(line)[0] for line in text.split("\n")) if t)
 
 
 def strip_markup(text: str) -> tuple[str, bool, list[str]]:
@@ -160,9 +167,15 @@ def _continues(prev: Paragraph, nxt: Paragraph, width: int) -> bool:
         return bool(rest) and (rest[:1].islower() or rest[:1].isdigit()) and b[:1] in "-–" and not a.endswith(";")
     if is_upper_line(a):
         return is_upper_line(b) and bool(MARKER.match(a))
+    if MARKER.fullmatch(a.strip()) or re.fullmatch(r"[IVXLC]{1,6}\s*[.)]|\d{1,2}(?:\.\d{1,2})*\.?", a.strip()):
+        return True  # a marker alone on its line ("III." then "NHIỆM VỤ …")
+    if a.split() and a.split()[-1] in _UNIT_HEADS:
+        return True  # "1. Sở" / "Khoa học và Công nghệ": a unit's name broken after its head word
     last_word = a.rsplit(None, 1)[-1].lower() if a.split() else ""
     if first.islower() or first.isdigit() or first in "(“\"'":
         return True
     if a.endswith((",", "-", "–")) or last_word in _OPEN_ENDINGS:
         return True
+    if _OPENER.match(b):
+        return False  # "Căn cứ …", "Thực hiện …" open the preamble after a title
     return len(a) >= 0.75 * width

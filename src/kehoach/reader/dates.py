@@ -106,10 +106,15 @@ def parse_timeframe(text: str | None, default_year: int | None = None) -> Timefr
     return tf
 
 
+def recurrence_of(text: str) -> str | None:
+    """ "Thường xuyên" -> continuous, "Hằng quý" / "01 số/quý" -> quarterly, and so on."""
+    return _recurrence(fold(text))
+
+
 def _recurrence(f: str) -> str | None:
     if re.search(r"thuong xuyen|lien tuc", f):
         return "continuous"
-    m = re.search(r"(?:hang|moi|dinh ky(?: hang)?)\s+(thang|quy|nam)", f)
+    m = re.search(r"(?:hang|moi|dinh ky(?: hang)?)\W{0,3}\s*\(?(?:hang\s+)?(thang|quy|nam)", f)
     if m:
         return _RECURRENCE[_PER[m.group(1)]]
     m = re.search(r"\d+\s+[^\d/]{1,30}?/\s*(thang|quy|nam)\b", f)

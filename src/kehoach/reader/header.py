@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..models import Meta, Signer
 from ..text import fold, is_upper_line, sentence_case, squash
-from .dates import DATE_WORDS, iso, parse_date
+from .dates import DATE_WORDS, iso
 from .zones import Zones
 
 PROVINCES = (
@@ -73,17 +73,17 @@ _NUMBER = re.compile(r"S[ốo]\s*:?\s*(\d+[\w.\-]*\s?/\s?[\w.&/\-Đđ]+)", re.I)
 def read_meta(z: Zones, text: str) -> Meta:
     """Everything in `meta` from the zones; `text` is the whole cleaned document for fall-backs."""
     header = [squash(x) for x in z.header if x.strip()]
-    header_text = " ".join(header)
+    header_text = "\n".join(header)
     meta = Meta(doc_type=z.doc_type)
     m = _NUMBER.search(header_text)
     if m:
         meta.number = re.sub(r"\s+", "", m.group(1)).rstrip(".,;")
-    place_date = re.search(r"([A-ZĐ][\w .\-]{1,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", header_text)
-    if place_date:
-        meta.place = _expand(place_date.group(1).strip())
-        meta.date = iso(place_date.group(2), place_date.group(3), place_date.group(4))
-    elif DATE_WORDS.search(header_text):
-        meta.date = parse_date(header_text)
+    place = re.search(r"(?:^|\n)\s*([A-ZĐ][^\n,:;]{1,40}?),\s*ngày\b", header_text)
+    if place:
+        meta.place = _expand(place.group(1).strip())
+    date = DATE_WORDS.search(header_text)
+    if date:
+        meta.date = iso(date.group(1), date.group(2), date.group(3))
     meta.title = _title(z.title_lines)
     meta.signer = read_signer(z.closings[0] if z.closings else [])
     meta.issuer = _issuer(header, meta.signer, text, meta.place)

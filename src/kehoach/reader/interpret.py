@@ -44,11 +44,16 @@ def interpret(doc: Document) -> Plan:
 
 
 def _plan_year(title: str | None, date: str | None, text: str) -> int | None:
-    """The year a plan's undated items belong to: the one in its title, else its date's."""
-    m = re.search(r"năm\s+((?:19|20)\d{2})\b(?!\s*[-–])", title or "")
+    """The year a plan's undated items belong to.
+
+    The year its title names ("… năm 2026"), else the year of its date, or the next year for a
+    plan signed in the last quarter (a plan of 19/11/2025 reports "before 20/11 every year" from
+    2026 on).
+    """
+    m = re.search(r"(?<!đến )(?<!giai đoạn )năm\s+((?:19|20)\d{2})\b(?!\s*[-–])", title or "", re.I)
     if m:
         return int(m.group(1))
     if date:
-        return int(date[:4])
+        return int(date[:4]) + (1 if int(date[5:7]) >= 10 else 0)
     years = re.findall(r"(?:trong\s+)?năm\s+((?:19|20)\d{2})", text)
     return int(max(set(years), key=years.count)) if years else None

@@ -26,7 +26,7 @@ _SECTIONS = {"roman", "num", "num2", "num3", "letter"}
 _RANK = {"root": -1, "roman": 0, "num": 1, "num2": 2, "num3": 3, "letter": 4, "dash": 5, "plus": 6, "text": 7, "table": 8}
 
 
-@dataclass
+@dataclass(eq=False)
 class Node:
     kind: str  # root | roman | num | num2 | num3 | letter | dash | plus | text | table
     label: str  # the marker as printed without punctuation ("II", "1", "a", "-")

@@ -19,15 +19,12 @@ KINDS = (
     "Thông báo kết luận", "Quy chế", "Quy định", "Tờ trình",
 )
 _KIND_RE = "|".join(sorted(map(re.escape, KINDS), key=len, reverse=True))
-# The number: digits, then symbol parts joined by "-" or "/" (a space may follow a hyphen).
-_NUMBER = r"(\d{1,5}(?:\s?[-/.]\s?[0-9A-Za-zĐđ&]+)*?/\s?[0-9A-Za-zĐđ&]+(?:[-/.][0-9A-Za-zĐđ&]+)*)"
-_REF = re.compile(
-    rf"(?<!\w)({_KIND_RE})(?:\s+(?:số|Số))?\s*[:]?\s*{_NUMBER}",
-    re.I,
-)
-_AFTER = re.compile(
-    r"^\s*,?\s*(?:ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]?\s*\d{2,4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})?"
-)
+# The number: digits, then symbol parts joined by "-", "/" or "." ("10- CTr/TU" lost a space).
+_NUMBER = r"(\d{1,5}(?:\.\d)?(?:[-/.]\s?[0-9A-Za-zĐđ&]+)+)"
+# "Kết luận số 57-KL/TW", "Nghị quyết 47/NQ-CP", or a kind named some words before its number:
+# "Luật Tổ chức chính quyền địa phương số 72/2025/QH15".
+_REF = re.compile(rf"(?<!\w)(?:({_KIND_RE})\s*(?:số|Số)?\s*:?\s*|(?:số|Số)\s*:?\s*){_NUMBER}", re.I)
+_KIND_BEFORE = re.compile(rf"(?<!\w)({_KIND_RE})\b", re.I)
 _ISSUER = re.compile(
     r"^\s*,?\s*(?:ngày[^,;()]{4,24}?)?\s*,?\s*(?:của|do)\s+(.{3,120}?)(?=\s+(?:về|hướng dẫn|quy định|phê duyệt|ban hành|"
     r"thực hiện|triển khai|về việc|v/v|đến năm|giai đoạn)\b|[,;:()“\"]|\.\s|$)"
@@ -36,29 +33,35 @@ _ISSUER = re.compile(
 
 def find_references(texts: list[str], own_number: str | None = None) -> list[Reference]:
     """Every distinct numbered document cited in `texts` (body paragraphs and footnotes)."""
-    seen: set[str] = set()
-    if own_number:
-        seen.add(normalise_number(own_number))
-    refs: list[Reference] = []
+    own = normalise_number(own_number) if own_number else None
+    found: dict[str, Reference] = {}
     for text in texts:
         for m in _REF.finditer(text):
             number = _tidy_number(m.group(2))
-            if not re.search(r"[A-Za-zĐđ]", number):
+            if "/" not in number or not re.search(r"[A-Za-zĐđ]", number):
                 continue  # "số 15/2023" is a date or a count, not a document symbol
             key = normalise_number(number)
-            if key in seen:
+            if key == own:
                 continue
-            seen.add(key)
+            kind = m.group(1)
+            if not kind:
+                before = list(_KIND_BEFORE.finditer(text[max(0, m.start() - 160): m.start()]))
+                if not before:
+                    continue  # "Số: 12/KH-UBND" of a letterhead, or a phone number
+                kind = before[-1].group(1)
+            if key in found:
+                if found[key].number.isupper() and not number.isupper():
+                    found[key].number = number  # prefer the spelling of the body to a title in capitals
+                continue
             tail = text[m.end(): m.end() + 220]
-            kind = _canonical_kind(m.group(1))
             date_m = re.match(r"^\s*,?\s*(?:ngày|ban hành ngày)\s*([^;()]{4,30})", tail)
             issuer_m = _ISSUER.match(tail)
-            refs.append(Reference(
-                kind=kind, number=number,
+            found[key] = Reference(
+                kind=_canonical_kind(kind), number=number,
                 date=parse_date(date_m.group(1)) if date_m else None,
                 issuer=squash(issuer_m.group(1)) if issuer_m else None,
-            ))
-    return refs
+            )
+    return list(found.values())
 
 
 def normalise_number(number: str) -> str:

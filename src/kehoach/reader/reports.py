@@ -1,7 +1,8 @@
 """Report deadlines the plan sets for its executors.
 
 "Báo cáo 06 tháng trước ngày 15/6/2026; Báo cáo năm trước ngày 25/11/2026", "tổng hợp báo cáo
-kết quả gửi UBND tỉnh (trước ngày 15/11/2026)", "báo cáo hàng năm (trước ngày 10/12)".
+kết quả gửi UBND tỉnh (trước ngày 15/11/2026)", "định kỳ báo cáo kết quả thực hiện trước ngày
+20/11 về Sở …" (every year), "gửi kết quả rà soát về Bộ Công an trước ngày 15 tháng 12 năm 2025".
 """
 from __future__ import annotations
 
@@ -14,36 +15,46 @@ from .units import strip_unit
 
 _PERIOD = (
     (r"0?6 thang|sau thang|giua nam|so ket", "6 tháng"),
-    (r"quy", "quý"),
-    (r"hang thang|thang", "tháng"),
-    (r"nam|hang nam|tong ket", "năm"),
+    (r"hang quy|quy", "quý"),
+    (r"hang thang", "tháng"),
+    (r"nam|hang nam|tong ket|ca nam", "năm"),
 )
-_DEADLINE = re.compile(r"trước ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", re.I)
-_SENTENCE = re.compile(r"[^.;]*báo cáo[^.;]*", re.I)
-_TO = re.compile(r"(?:gửi|về)\s+((?:Sở|UBND|Ủy ban|Ban|Bộ|Văn phòng|Thường trực|Tỉnh ủy|Thủ tướng|Chính phủ)[^,;.()]{2,120}?)(?=\s+(?:để|trước|theo|qua|\()|[,;.()]|$)")
+_DEADLINE = re.compile(
+    r"trước ngày\s*(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?|(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?)",
+    re.I,
+)
+_REPORTING = re.compile(r"báo cáo|gửi kết quả|gửi về|gửi báo", re.I)
+_TO = re.compile(
+    r"(?:gửi|về|báo cáo)\s+((?:Sở|UBND|Ủy ban|Ban|Bộ|Văn phòng|Thường trực|Tỉnh ủy|Thủ tướng|Chính phủ)[^,;.()]{2,120}?)"
+    r"(?=\s+(?:để|trước|theo|kết quả|\()|[,;.()]|$)"
+)
 
 
 def find_reports(paragraphs: list[str], year: int | None) -> list[Report]:
     reports: list[Report] = []
     seen = set()
     for text in paragraphs:
-        if "báo cáo" not in text.lower():
+        if not _REPORTING.search(text):
             continue
         for m in _DEADLINE.finditer(text):
-            window = text[max(0, m.start() - 160): m.end() + 40]
-            if "báo cáo" not in window.lower():
+            clause = _clause(text, m.start(), m.end())
+            if not _REPORTING.search(clause):
                 continue
-            y = m.group(3) or year
-            due = iso(m.group(1), m.group(2), y) if y else None
+            day, month, y = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+            y = y or year
+            due = iso(day, month, y) if y else None
             if not due or due in seen:
                 continue
             seen.add(due)
-            before = fold(text[max(0, m.start() - 60): m.start()])
-            period = None
-            for pattern, name in _PERIOD:
-                if re.search(rf"bao cao\s+(?:\w+\s+){{0,3}}?(?:{pattern})\b|(?:{pattern})\s*\(?\s*$", before):
-                    period = name
-                    break
-            to = _TO.search(text)
+            near = fold(text[max(0, m.start() - 60): m.end() + 30])
+            period = next((name for pattern, name in _PERIOD if re.search(rf"bao cao\s+(?:\w+\s+){{0,2}}?(?:{pattern})\b|\b(?:hang|dinh ky)\s+(?:{pattern})\b", near)), None)
+            to = _TO.search(clause) or _TO.search(text)
             reports.append(Report(period=period, due=due, to=strip_unit(to.group(1)) if to else None))
     return reports
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a deadline: back to the previous ";" or sentence end, on to the next."""
+    left = max(text.rfind(";", 0, start), text.rfind(". ", 0, start))
+    right = min([i for i in (text.find(";", end), text.find(". ", end)) if i != -1] or [len(text)])
+    return text[left + 1: right]

@@ -23,6 +23,7 @@ from .document import Table
 # A cell of more lines than this is the document's body, which a web copy left between
 # two tables without a blank line, not a cell.
 MAX_CELL_LINES = 60
+MAX_HEADING_CELL_LINES = 4
 
 _CELL_MARK = "|"
 _MD_RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
@@ -93,13 +94,13 @@ def _read_cell_region(lines: list[str], start: int) -> tuple[list[str | Table], 
             continue
         tail = body
         break
-    builder = _RowBuilder()
-    for chunk in chunks:
-        builder.add(None if chunk is None else _cell_text(chunk))
-    if tail and not _is_outside_text(tail) and builder.wants_more():
-        builder.add(_cell_text(tail))
+    rows, open_row, width = _group_rows([None if c is None else _cell_text(c) for c in chunks])
+    # Text after the last "|" is the last cell when the row still lacks cells (end of file).
+    if tail and open_row and (width is None or len(open_row) < width) and not _is_outside_text(tail):
+        open_row.append(_cell_text(tail))
         tail = []
-    rows = builder.finish()
+    if open_row:
+        rows.append(open_row)
     items: list[str | Table] = [Table(rows)] if rows else [lines[start]]
     items.extend(outside or tail)
     return items, i
@@ -109,7 +110,10 @@ def _is_outside_text(body: list[str]) -> bool:
     if len(body) > MAX_CELL_LINES:
         return True
     for line in body:
-        if _MD_HEADING.match(line) or _BOLD_SECTION.match(line.strip()):
+        if _MD_HEADING.match(line):
+            return True
+        # "**I. MỤC ĐÍCH**" opening a stretch of body text (a group cell holds it alone).
+        if _BOLD_SECTION.match(line.strip()) and len(body) > MAX_HEADING_CELL_LINES:
             return True
         if _TITLE_LINE.match(squash(line.replace("*", " "))):
             return True
@@ -121,7 +125,7 @@ def _cell_text(body: list[str]) -> str:
 
     A new line is kept where the source shows one for sure: before a list item or a ruler,
     and where a bold or italic run closes at the end of a line or opens at the start of the
-    next (letterhead and signature cells: "**ỦY BAN NHÂN DÂN**" / "TỈNH NGHỆ AN").
+    next (letterhead and signature cells: "**ỦY BAN NHÂN DÂN**" / "TỈNH BÌNH MINH").
     """
     out: list[str] = []
     stars = 0
@@ -144,75 +148,59 @@ def _cell_text(body: list[str]) -> str:
     return "\n".join(t for t in (squash(_EMPHASIS.sub(" ", t)) for t in out) if t)
 
 
-class _RowBuilder:
-    """Group the cells of a one-cell-per-line region into rows.
+def _group_rows(cells: list[str | None]) -> tuple[list[list[str]], list[str], int | None]:
+    """Group the cells of a one-cell-per-line region into (closed rows, open row, width).
 
-    Every row ends with a "|" line, so two "|" lines in a row are a row break; but an empty
-    cell looks the same. The header row's width decides: a gap is an empty cell when the
-    cells around it still fit in one row and the next cell does not start a numbered row.
+    Every row ends with a "|" line, so a gap (two "|" lines in a row, None here) between
+    cells is a row break; but an empty cell looks the same. The header row's width decides:
+    a gap is an empty cell when the cells around it still fit in one row and the next cell
+    does not start a numbered row.
     """
-
-    def __init__(self) -> None:
-        self.cells: list[str | None] = []
-
-    def add(self, cell: str | None) -> None:
-        self.cells.append(cell)
-
-    def wants_more(self) -> bool:
-        """Whether a last cell without a closing "|" still belongs to the table."""
-        rows, open_row, width = self._group(self.cells)
-        return bool(open_row) and (width is None or len(open_row) < width)
-
-    def finish(self) -> list[list[str]]:
-        rows, open_row, _ = self._group(self.cells)
-        if open_row:
-            rows.append(open_row)
-        return rows
-
-    @staticmethod
-    def _group(cells: list[str | None]) -> tuple[list[list[str]], list[str], int | None]:
-        rows: list[list[str]] = []
-        row: list[str] = []
-        width: int | None = None
-        i = 0
-        while i < len(cells):
-            cell = cells[i]
-            if cell is not None:
-                if width and len(row) >= width:  # the source lost the row break
-                    rows.append(row)
-                    row = []
-                row.append(cell)
-                i += 1
-                if len(row) == 1 and width and not _HAS_WORD.search(cell):
-                    rows.append(row)  # a "….." line between two parts of a cut table
-                    row = []
-                continue
-            gap_end = i
-            while gap_end < len(cells) and cells[gap_end] is None:
-                gap_end += 1
-            gaps = gap_end - i
-            following = _cells_until_gap(cells, gap_end)
-            if gap_end == len(cells):  # the last "|" closed the row: these are its empty cells
-                if row and width:
-                    row.extend([""] * max(0, min(gaps, width - len(row))))
-            elif width is None:
-                if row:
-                    rows.append(row)
-                    if len(row) >= 2:
-                        width = len(row)  # the header row
+    rows: list[list[str]] = []
+    row: list[str] = []
+    width: int | None = None
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        if cell is not None:
+            if width and len(row) >= width:  # the source lost the row break
+                rows.append(row)
                 row = []
-            elif row and following and len(row) + gaps + len(following) <= width \
-                    and not _ROW_NUMBER.match(following[0]):
-                row.extend([""] * gaps)  # empty cells inside one row
-            else:
-                trailing = max(0, min(gaps - 1, width - len(row))) if row else 0
-                if row:
-                    rows.append(row + [""] * trailing)
-                leading = gaps - 1 - trailing
-                fits = following and 0 < leading and leading + len(following) <= width
-                row = [""] * leading if fits else []
-            i = gap_end
-        return rows, row, width
+            row.append(cell)
+            if len(row) == 1 and width and not _HAS_WORD.search(cell):
+                rows.append(row)  # a "….." line between two parts of a cut table
+                row = []
+            i += 1
+            continue
+        gap_end = i
+        while gap_end < len(cells) and cells[gap_end] is None:
+            gap_end += 1
+        gaps, following = gap_end - i, _cells_until_gap(cells, gap_end)
+        if width is None:  # the first row with two cells or more is the header
+            if len(row) >= 2:
+                width = len(row)
+            if row:
+                rows.append(row)
+            row = []
+        elif gap_end == len(cells):  # the last "|" closed the row: the gaps are empty cells
+            row.extend([""] * max(0, min(gaps, width - len(row))))
+        elif row and len(row) + gaps + len(following) <= width and not _ROW_NUMBER.match(following[0]):
+            row.extend([""] * gaps)  # empty cells inside one row
+        else:
+            closed, row = _break_row(row, gaps, following, width)
+            if closed:
+                rows.append(closed)
+        i = gap_end
+    return rows, row, width
+
+
+def _break_row(row: list[str], gaps: int, following: list[str], width: int) -> tuple[list[str], list[str]]:
+    """End ``row`` at a run of gaps: one gap is the row break, the others are empty cells,
+    first at the end of this row (up to the width), then at the start of the next."""
+    trailing = max(0, min(gaps - 1, width - len(row))) if row else 0
+    leading = gaps - 1 - trailing
+    fits = 0 < leading and leading + len(following) <= width
+    return (row + [""] * trailing if row else []), ([""] * leading if fits else [])
 
 
 def _cells_until_gap(cells: list[str | None], start: int) -> list[str]:

@@ -5,7 +5,7 @@ The columns are told by their header words (case and diacritics ignored): "STT",
 a content column and a lead column. Rows are read in order:
 
 * the header row(s) and a column-numbering row ("(1) (2) (3)") are skipped;
-* a group-heading row ("I | NHÓM GIẢI PHÁP VỀ CƠ CHẾ CHÍNH SÁCH", or one cell across the
+* a group-heading row ("I | NHÓM NHIỆM VỤ CHUNG", or one cell across the
   row) is a section, not a task: it names the group and prefixes the ids of the rows below;
 * a row without a number continues the row above: cells it leaves empty were merged with
   the cells above, so it inherits them;
@@ -31,6 +31,7 @@ _NUMBER_HEADERS = {"stt", "tt", "so tt", "so thu tu", "thu tu"}
 _ROMAN = re.compile(r"^[IVXLC]{1,6}$")
 _NUMBER_TOKEN = re.compile(r"^\(?(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Za-zđĐ])\s*[.):]?$")
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2}|[IVX]{1,4})\)?$")
+_LEADING_NUMBER = re.compile(r"^(\(?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Za-zđĐ])\s*[.)])\s+(?=\S)")
 _HAS_WORD = re.compile(r"\w")
 
 
@@ -75,9 +76,11 @@ def column_role(header: str) -> str | None:
     text = " ".join(words)
     if text in _NUMBER_HEADERS:
         return NUMBER
-    if "phoi hop" in text:
+    if _has_any(words, "phoi hop"):
         return PARTNERS
-    if "chu tri" in text or ("thuc hien" in text and _has_any(words, "co quan", "don vi", "trach nhiem")):
+    if _has_any(words, "chu tri") or (
+        _has_any(words, "thuc hien") and _has_any(words, "co quan", "don vi", "trach nhiem")
+    ):
         return LEAD
     if _has_any(words, "thoi gian", "thoi han", "tien do", "moc thoi gian"):
         return TIME
@@ -258,6 +261,10 @@ class _RowReader:
 
     def _open_group(self, row: list[str], cells: dict[str, str], number: _Number | None) -> None:
         text = cells[CONTENT] or next((c for c in row if c and _Number.parse(c) is None), "")
+        if number is None:  # a spanning heading with its number inside: "II. NHÓM HAI"
+            m = _LEADING_NUMBER.match(text)
+            if m and (number := _Number.parse(m.group(1))) is not None:
+                text = text[m.end():]
         level = number.level if number else 0
         if level == 0:
             self._place_rows_after_cut(number.token if number else "")

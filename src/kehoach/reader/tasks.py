@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from ..models import Output, Task
 from ..text import fold, squash
-from .dates import parse_outputs, parse_timeframe
+from .dates import parse_outputs, parse_timeframe, recurrence_of
 from .outline import Node
 from .task_table import read_task_table
 from .units import cut_predicate, partners_in, split_units, starts_with_unit, subject_of
@@ -120,6 +120,9 @@ def _visit(node: Node, ctx: Context, out: list[Task]) -> None:
                 out.append(_task(node, node.text, units, ctx))
         return
     if node.children:
+        when = parse_timeframe(node.text)
+        if len(node.text.split()) <= 8 and (when.end or when.recurrence):
+            ctx = replace(ctx, timeframe=node.text.rstrip(" :"))  # "Giai đoạn 2025 - 2030" heads its items
         if ctx.lead and node.kind in {"dash", "plus", "text"}:
             out.append(_task(node, node.full_text, ctx.lead, ctx))
             return
@@ -260,7 +263,6 @@ def _fill_dates(task: Task, default_year: int | None) -> None:
     task.start, task.end = tf.start, tf.end
     task.recurrence = tf.recurrence
     if not task.recurrence and not task.timeframe:
-        first = fold(" ".join(task.text.split()[:12]))
-        if "thuong xuyen" in first:
-            task.recurrence = "continuous"
-            task.timeframe = "Thường xuyên"
+        # "Thường xuyên rà soát …", "Định kỳ hằng năm, báo cáo …": the rhythm stated up front.
+        opening = " ".join(task.text.split()[:20])
+        task.recurrence = recurrence_of(opening)
