@@ -153,6 +153,8 @@ def _continues(prev: Paragraph, nxt: Paragraph, width: int) -> bool:
         return False
     if _CLOSING_LABEL.match(b):
         return False
+    if MARKER.fullmatch(a.strip()) or re.fullmatch(r"[IVXLC]{1,6}\s*[.)]|\d{1,2}(?:\.\d{1,2})*\.?", a.strip()):
+        return not MARKER.match(b)  # a marker alone on its line ("III." then "NHIỆM VỤ …")
     first = b[:1]
     if a.endswith((":", ".", "!", "?")):
         return False
@@ -167,8 +169,6 @@ def _continues(prev: Paragraph, nxt: Paragraph, width: int) -> bool:
         return bool(rest) and (rest[:1].islower() or rest[:1].isdigit()) and b[:1] in "-–" and not a.endswith(";")
     if is_upper_line(a):
         return is_upper_line(b) and bool(MARKER.match(a))
-    if MARKER.fullmatch(a.strip()) or re.fullmatch(r"[IVXLC]{1,6}\s*[.)]|\d{1,2}(?:\.\d{1,2})*\.?", a.strip()):
-        return True  # a marker alone on its line ("III." then "NHIỆM VỤ …")
     if a.split() and a.split()[-1] in _UNIT_HEADS:
         return True  # "1. Sở" / "Khoa học và Công nghệ": a unit's name broken after its head word
     last_word = a.rsplit(None, 1)[-1].lower() if a.split() else ""

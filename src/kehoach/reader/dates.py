@@ -58,16 +58,16 @@ def parse_timeframe(text: str | None, default_year: int | None = None) -> Timefr
     f = fold(text)
     tf.recurrence = _recurrence(f)
     # A deadline: "trước ngày 15/11/2026", "hoàn thành trước 30/11/2025", "chậm nhất ngày ..."
-    m = re.search(r"(?:truoc|cham nhat|han chot|han)\s*(?:ngay)?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", f)
-    if m and (m.group(3) or default_year):
-        tf.end = iso(m.group(1), m.group(2), m.group(3) or default_year)
-        if tf.end:
-            return tf
-    m = re.search(r"(?:truoc|den|cham nhat)\s*(?:ngay)?\s*(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})", f)
-    if m:
-        tf.end = iso(m.group(1), m.group(2), m.group(3))
-        if tf.end:
-            return tf
+    # Several deadlines ("báo cáo 6 tháng trước 15/6; báo cáo năm trước 25/11"): the work ends at the last.
+    deadlines = [iso(m.group(1), m.group(2), m.group(3) or default_year) for m in re.finditer(
+        r"(?:truoc|cham nhat|han chot|han)\s*(?:ngay)?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", f)
+        if m.group(3) or default_year]
+    deadlines += [iso(m.group(1), m.group(2), m.group(3)) for m in re.finditer(
+        r"(?:truoc|den|cham nhat)\s*(?:ngay)?\s*(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})", f)]
+    deadlines = [d for d in deadlines if d]
+    if deadlines:
+        tf.end = max(deadlines)
+        return tf
     # Quarters: "Quý II, III/2026", "quý I năm 2027", "Quý IV/2025"
     m = re.search(r"quy\s+((?:[ivx]+|\d)(?:\s*(?:,|-|va|den)\s*(?:quy\s+)?(?:[ivx]+|\d))*)\s*(?:/|nam)\s*(\d{4})", f)
     if m:

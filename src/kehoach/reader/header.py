@@ -52,7 +52,7 @@ _ABBREVIATIONS = (
     (r"\bBTV\b", "Ban Thường vụ"), (r"\bTU\b", "Tỉnh ủy"), (r"\bTP\.\s*", "Thành phố "),
 )
 _MOTTO = re.compile(
-    r"cong hoa xa hoi|doc lap\s*-\s*tu do|dang cong san viet nam|^[-_=.\s]+$|^so\b|ngay .* thang|^\W*$"
+    r"cong hoa xa hoi|doc lap\s*-\s*tu do|dang cong san viet nam|^[-_=.\s]+$|^so\s*:|^so\s+\d|ngay .* thang|^\W*$"
 )
 _AUTHORITY = re.compile(r"^(KT|TM|T/M|Q|TL|TUQ|T\.M|K\.T)\s*[./]?\s*(.+)$")
 _SIGNER_TITLE = re.compile(
@@ -156,7 +156,7 @@ def _issuer(header: list[str], signer: Signer, text: str, place: str | None) -> 
     if letterhead:
         joined = [_expand(x) for x in letterhead[:3]]
         for line in joined:
-            province = province or _province_in(line)
+            province = province or _province_in(line) or _province_named(line)
         # The issuing body is the last letterhead line; the line above names its superior.
         body_line = joined[-1] if len(joined) > 1 and not _province_in(joined[-1]) else " ".join(joined)
         if len(joined) > 1 and _province_in(joined[-1]) and not re.match(r"^(TỈNH|THÀNH PHỐ)\b", joined[-1]):
@@ -208,6 +208,14 @@ def _canonical(name: str) -> str:
     name = _expand(squash(name))
     name = re.sub(r"\s+(tỉnh|thành phố)$", "", name)
     return _BODIES.get(fold(name), name)
+
+
+def _province_named(line: str) -> str | None:
+    """ "UBND TỈNH LÂM VIÊN" -> "Lâm Viên": a province the list does not know, from its letterhead."""
+    m = re.search(r"\b(?:TỈNH|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ\s-]{1,30})$", line)
+    if not m or re.match(r"^(?:ỦY|UỶ)\b", m.group(1)):
+        return None
+    return " ".join(w.capitalize() for w in m.group(1).split())
 
 
 def _province_in(text: str) -> str | None:

@@ -32,10 +32,10 @@ _FIELD = (
     ("product", re.compile(r"^(?:Sản phẩm(?:\s+dự kiến)?|Kết quả(?:\s+dự kiến)?|Chỉ tiêu)\s*:\s*", re.I)),
 )
 # Sections that assign no work.
-_NOT_WORK = re.compile(
-    r"^(?:muc dich|yeu cau|muc tieu|quan diem|y nghia|doi tuong|pham vi|nguyen tac|chi tieu|tieu chuan|"
-    r"ho so|thanh phan|co cau|hinh thuc khen|tieu chi|ket qua dat duoc|tinh hinh|danh gia)"
-)
+_NOT_WORK = re.compile(r"^(?:muc dich|yeu cau|muc tieu|quan diem|y nghia|ket qua dat duoc|tinh hinh|danh gia ket qua)")
+# Sections of rules and lists (who competes, standards, files to send): their items assign no
+# work, but a sentence in them whose subject is an actor still does.
+_LISTS = re.compile(r"^(?:doi tuong|pham vi|nguyen tac|chi tieu|tieu chuan|ho so|thanh phan|co cau|hinh thuc|tieu chi)")
 _FUNDING = re.compile(r"^(?:kinh phi|nguon kinh phi|du toan)")
 _GENERIC_ACTOR = re.compile(r"^(?:các|những)\s+(?:cơ quan|đơn vị|tổ chức|bộ|sở|ngành|địa phương)\b", re.I)
 
@@ -45,6 +45,7 @@ class Context:
     lead: list[str] = field(default_factory=list)
     timeframe: str | None = None
     funding: bool = False
+    rules: bool = False  # inside a section of rules and lists: only actor sentences are tasks
 
 
 def field_of(text: str) -> tuple[str, str] | None:
@@ -78,7 +79,8 @@ def _walk(node: Node, ctx: Context, out: list[Task], top: bool = False) -> None:
         heading = fold(child.text)
         if _NOT_WORK.match(heading) and (child.children or child.kind != "text"):
             continue
-        sub = replace(ctx, funding=ctx.funding or bool(_FUNDING.match(heading) and child.kind in {"roman", "num"}))
+        sub = replace(ctx, funding=ctx.funding or bool(_FUNDING.match(heading) and child.kind in {"roman", "num"}),
+                      rules=ctx.rules or bool(_LISTS.match(heading) and child.children))
         _visit(child, sub, out)
 
 
@@ -138,7 +140,7 @@ def _visit(node: Node, ctx: Context, out: list[Task]) -> None:
             return  # "Các cơ quan, đơn vị … lập dự toán": the funding rule, not an assignment
         out.append(_task(node, node.text, subject[0], ctx))
         return
-    if node.kind != "text" or node.text.endswith((".", ";")):
+    if not ctx.rules and (node.kind != "text" or node.text.endswith((".", ";"))):
         out.append(_task(node, node.text, [], ctx))
 
 
@@ -241,13 +243,15 @@ def _table_tasks(node: Node) -> list[Task]:
         partners = _units(row.partners) if row.partners else []
         timeframe = squash(row.timeframe) or None
         text = squash(row.text)
-        task = Task(id=f"PL.{row.id}" if row.id else "PL", text=text, lead=lead, partners=partners, timeframe=timeframe)
+        section = node.parent.id if node.parent is not None else ""
+        row_id = ".".join(x for x in (section, row.id) if x)
+        task = Task(id=row_id, text=text, lead=lead, partners=partners, timeframe=timeframe)
         task.outputs = _outputs(text, timeframe, [row.product] if row.product else [])
         tasks.append(task)
     return tasks
 
 
-_TEXT_DEADLINE = re.compile(r"(trước ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?[^.;)]*)", re.I)
+_TEXT_DEADLINE = re.compile(r"(trước ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?[^.)]*)", re.I)
 _TEXT_YEAR = re.compile(r"((?:trong\s+)?năm\s+(?:19|20)\d{2})\s*[.;]?\s*$", re.I)
 
 

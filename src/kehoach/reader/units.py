@@ -80,9 +80,14 @@ def strip_unit(text: str) -> str:
 def split_units(text: str) -> list[str]:
     """ "Sở Công Thương, Sở Tài chính và Công an tỉnh" -> three units; commas inside names stay."""
     text = _ASIDE.sub("", squash(text))
-    units = []
-    for part in _SPLIT.split(text):
+    units: list[str] = []
+    pieces = _SPLIT.split(text)
+    for i, part in enumerate(pieces):
         unit = strip_unit(part)
+        if len(unit.split()) == 1 and i + 1 < len(pieces):
+            # "Báo và Đài Phát thanh, Truyền hình X": a bare head word shares the name that follows.
+            pieces[i + 1] = f"{unit} và {pieces[i + 1]}"
+            continue
         if unit and unit not in units and len(unit) > 2:
             units.append(unit)
     return units
@@ -123,7 +128,8 @@ def subject_of(text: str) -> tuple[list[str], str] | None:
     body = _LEAD_INS.sub("", text.strip())
     if not UNIT_START.match(body):
         # "Trên cơ sở …, tùy theo …, Sở Tài chính tham mưu …": the actor after an opening clause.
-        if not re.match(r"^(?:Trên cơ sở|Căn cứ|Để|Nhằm|Sau khi|Trong quá trình|Khi|Trường hợp)\b", body):
+        opening = r"^(?:Trên cơ sở|Căn cứ|Để|Nhằm|Sau khi|Trong quá trình|Khi|Trường hợp|Quý|Tháng|Năm|Trong|Trước|Đến|Từ|Hằng|Định kỳ)\b"
+        if not re.match(opening, body):
             return None
         for m in re.finditer(r"[,;]\s+", body[:400]):
             if UNIT_START.match(body[m.end():]):
