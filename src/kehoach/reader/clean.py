@@ -103,6 +103,7 @@ def _drop_running_headers(blocks: list[Paragraph | Table]) -> list[Paragraph | T
         b.text for b in blocks
         if isinstance(b, Paragraph) and b.soft and b.text and len(b.text) < 80
         and not MARKER.match(b.text) and not b.text.endswith(_TERMINAL)
+        and not _OPENER.match(b.text) and b.text.split()[-1].lower() not in _OPEN_ENDINGS
     )
     repeated = {t for t, n in counts.items() if n >= 3 and not DOC_TYPE_LINE.match(t)}
     if not repeated:

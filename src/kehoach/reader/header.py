@@ -130,7 +130,7 @@ def read_signer(lines: list[str]) -> Signer:
     """The signature block: authority ("KT. Chủ tịch"), title ("Phó Chủ tịch") and the name."""
     signer = Signer()
     authorities: list[str] = []
-    for raw in lines:
+    for raw in _signature_lines(lines):
         line = squash(raw).strip(" *")
         if not line or line.startswith(("-", "+", "Nơi nhận", "Noi nhan")):
             continue
@@ -147,6 +147,30 @@ def read_signer(lines: list[str]) -> Signer:
     if authorities:
         signer.authority = ", ".join(authorities)
     return signer
+
+
+_AUTHORITY_INSIDE = re.compile(r"(?<=\S)\s+(?=(?:KT|TM|T/M|TL|TUQ|Q)\.\s*[A-ZĐ])")
+_TITLE_INSIDE = re.compile(r"(?<=\S)(?<!PHÓ)\s+(?=(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG)\b)")
+
+
+def _signature_lines(lines: list[str]) -> list[str]:
+    """Split lines that a conversion ran together: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A"."""
+    out: list[str] = []
+    for raw in lines:
+        for part in _AUTHORITY_INSIDE.split(squash(raw)):
+            words = part.split()
+            # A name in title case after words in capitals: split it off.
+            cut = len(words)
+            while cut > 0 and words[cut - 1][:1].isupper() and words[cut - 1][1:].islower():
+                cut -= 1
+            if 0 < cut < len(words) and len(words) - cut >= 2 and all(w.isupper() for w in words[:cut]):
+                head, name = " ".join(words[:cut]), " ".join(words[cut:])
+            else:
+                head, name = part, None
+            out.extend(x for x in _TITLE_INSIDE.split(head) if x) if is_upper_line(head) else out.append(head)
+            if name:
+                out.append(name)
+    return out
 
 
 def _issuer(header: list[str], signer: Signer, text: str, place: str | None) -> str | None:

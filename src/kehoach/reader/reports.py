@@ -23,7 +23,7 @@ _DEADLINE = re.compile(
     r"trước ngày\s*(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?|(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?)",
     re.I,
 )
-_REPORTING = re.compile(r"báo cáo|gửi kết quả|gửi về|gửi báo", re.I)
+_REPORTING = re.compile(r"báo cáo|gửi kết quả", re.I)
 _TO = re.compile(
     r"(?:gửi|về|báo cáo)\s+((?:Sở|UBND|Ủy ban|Ban|Bộ|Văn phòng|Thường trực|Tỉnh ủy|Thủ tướng|Chính phủ)[^,;.()]{2,120}?)"
     r"(?=\s+(?:để|trước|theo|kết quả|\()|[,;.()]|$)"

@@ -36,6 +36,7 @@ _NOT_WORK = re.compile(r"^(?:muc dich|yeu cau|muc tieu|quan diem|y nghia|ket qua
 # Sections of rules and lists (who competes, standards, files to send): their items assign no
 # work, but a sentence in them whose subject is an actor still does.
 _LISTS = re.compile(r"^(?:doi tuong|pham vi|nguyen tac|chi tieu|tieu chuan|ho so|thanh phan|co cau|hinh thuc|tieu chi)")
+_ASSIGNING = re.compile(r"^(?:to chuc thuc hien|phan cong|trach nhiem|nhiem vu cu the|giao nhiem vu)")
 _FUNDING = re.compile(r"^(?:kinh phi|nguon kinh phi|du toan)")
 _GENERIC_ACTOR = re.compile(r"^(?:các|những)\s+(?:cơ quan|đơn vị|tổ chức|bộ|sở|ngành|địa phương)\b", re.I)
 
@@ -46,6 +47,7 @@ class Context:
     timeframe: str | None = None
     funding: bool = False
     rules: bool = False  # inside a section of rules and lists: only actor sentences are tasks
+    assigning: bool = False  # inside "Tổ chức thực hiện" / "Phân công nhiệm vụ"
 
 
 def field_of(text: str) -> tuple[str, str] | None:
@@ -80,7 +82,8 @@ def _walk(node: Node, ctx: Context, out: list[Task], top: bool = False) -> None:
         if _NOT_WORK.match(heading) and (child.children or child.kind != "text"):
             continue
         sub = replace(ctx, funding=ctx.funding or bool(_FUNDING.match(heading) and child.kind in {"roman", "num"}),
-                      rules=ctx.rules or bool(_LISTS.match(heading) and child.children))
+                      rules=ctx.rules or bool(_LISTS.match(heading) and child.children),
+                      assigning=ctx.assigning or bool(_ASSIGNING.match(heading) and child.children))
         _visit(child, sub, out)
 
 
@@ -107,7 +110,7 @@ def _visit(node: Node, ctx: Context, out: list[Task]) -> None:
     inline = field_of(node.text)
     if inline and inline[0] in {"lead", "time", "partners", "co_lead"}:
         return  # a stray field line is read by its parent
-    heading_units = _unit_heading(node)
+    heading_units = _unit_heading(node) or (_named_unit_heading(node) if ctx.assigning else None)
     if heading_units is not None:
         units, rest = heading_units
         if node.children:
@@ -175,6 +178,16 @@ def _unit_heading(node: Node) -> tuple[list[str], str] | None:
     if len(text.split()) <= 25 and not text.endswith((".", ";")):
         return split_units(text), ""
     return None
+
+
+def _named_unit_heading(node: Node) -> tuple[list[str], str] | None:
+    """Under "Tổ chức thực hiện" a short numbered heading over bullets names a unit ("4. Thuế tỉnh")."""
+    text = node.text.strip()
+    if node.kind not in {"num", "num2", "letter"} or not node.children or text.endswith((".", ";", ":")):
+        return None
+    if len(text.split()) > 10 or cut_predicate(text)[1] or not text[:1].isupper():
+        return None
+    return split_units(text), ""
 
 
 def _units(value: str) -> list[str]:
@@ -252,6 +265,7 @@ def _table_tasks(node: Node) -> list[Task]:
 
 
 _TEXT_DEADLINE = re.compile(r"(trước ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?[^.)]*)", re.I)
+_TEXT_QUARTER = re.compile(r"((?:trong\s+)?quý\s+[IVX\d]+(?:\s*(?:,|-|và)\s*[IVX\d]+)*\s*(?:/|năm)\s*\d{4})", re.I)
 _TEXT_YEAR = re.compile(r"((?:trong\s+)?năm\s+(?:19|20)\d{2})\s*[.;]?\s*$", re.I)
 
 
@@ -259,7 +273,7 @@ def _fill_dates(task: Task, default_year: int | None) -> None:
     """Start, end and recurrence from the timeframe, or from what the text itself says."""
     timeframe = task.timeframe
     if not timeframe:
-        m = _TEXT_DEADLINE.search(task.text) or _TEXT_YEAR.search(task.text)
+        m = _TEXT_DEADLINE.search(task.text) or _TEXT_QUARTER.search(task.text) or _TEXT_YEAR.search(task.text)
         if m:
             timeframe = m.group(1).strip()
             task.timeframe = timeframe
@@ -267,6 +281,12 @@ def _fill_dates(task: Task, default_year: int | None) -> None:
     task.start, task.end = tf.start, tf.end
     task.recurrence = tf.recurrence
     if not task.recurrence and not task.timeframe:
-        # "Thường xuyên rà soát …", "Định kỳ hằng năm, báo cáo …": the rhythm stated up front.
-        opening = " ".join(task.text.split()[:20])
-        task.recurrence = recurrence_of(opening)
+        # "Thường xuyên rà soát …", "… định kỳ hằng năm báo cáo …": the rhythm the sentence states.
+        # ("kiểm tra thường xuyên và đột xuất", "chi thường xuyên" say how, not how often.)
+        words = task.text.split()
+        if fold(" ".join(words[:3])).find("thuong xuyen") != -1:
+            task.recurrence = "continuous"
+        else:
+            m = re.search(r"\b(?:định kỳ\s*\(?\s*)?(?:hằng|hàng)\s+(tháng|quý|năm)\b", " ".join(words[:25]), re.I)
+            if m:
+                task.recurrence = {"tháng": "monthly", "quý": "quarterly", "năm": "yearly"}[m.group(1).lower()]

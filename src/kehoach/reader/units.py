@@ -20,10 +20,11 @@ _HEADS = (
     r"Đoàn(?! kết| viên)|Bộ Chỉ huy|Bộ đội|Bộ Tư lệnh|Cục|Tổng cục|Chi cục|Viện|Học viện|Trường(?! hợp)|Kho bạc|"
     r"Ngân hàng|Thanh tra|Cơ quan|Đơn vị|Chính phủ|Thủ tướng|Bộ trưởng|Chủ tịch|Giám đốc|Thủ trưởng|"
     r"Tiểu ban|Tổ (?!chức)|Hiệp hội|Cảnh sát|Bảo hiểm xã hội|Thông tấn xã|Tòa án|Toà án|Công ty|"
-    r"Tổng công ty|Tập đoàn|Doanh nghiệp|Lãnh đạo|VOV|VTV|TTXVN|Người đứng đầu|"
+    r"Tổng công ty|Tập đoàn|Doanh nghiệp|Lãnh đạo|VOV|VTV|TTXVN|Người đứng đầu|Thuế|Kiểm toán|Hải quan|Quỹ|"
     r"(?:các|Các|những) (?:sở|Sở|ban|Ban|ngành|bộ|Bộ|cơ quan|đơn vị|phòng|tổ chức|hội|đoàn thể|địa phương|"
     r"xã|phường|huyện|tỉnh|doanh nghiệp|lực lượng|trường|cơ sở|thành viên|Ủy ban|UBND|Báo|báo|đảng ủy|cấp ủy|"
-    r"trung tâm|Trung tâm|nhà xuất bản|đài|Đài|thành phố|Hội|cơ quan|Cơ quan|Đảng ủy|Phòng|Đoàn|Bộ)"
+    r"trung tâm|Trung tâm|nhà xuất bản|đài|Đài|thành phố|Hội|cơ quan|Cơ quan|Đảng ủy|Phòng|Đoàn|Bộ|cấp|ngành|"
+    r"Sở, ngành|sở, ngành)"
 )
 UNIT_START = re.compile(rf"^(?:{_HEADS})\b")
 _UNIT_START_ANY_CASE = re.compile(rf"^(?:{_HEADS})\b", re.I)
@@ -43,6 +44,7 @@ _VERBS = (
     "mở", "đăng", "lập", "cử", "thông tin", "tổ chức", "định hướng", "theo", "chuẩn bị", "phân công",
     "giao", "yêu cầu", "quản lý", "đề nghị", "nghiêm túc", "có ý kiến", "trực tiếp", "cân đối",
     "sử dụng", "khai thác", "ứng dụng", "đầu tư", "thẩm định", "phê duyệt", "soạn thảo", "tiến hành",
+    "nêu cao", "chú trọng", "thu hút", "kêu gọi", "phấn đấu", "tập trung", "đánh giá", "xét", "lập",
 )
 _VERB_RE = re.compile(r"(?<![\w])(" + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")(?![\w])")
 # "tổ chức" is a noun after "các", "những", a comma or "và" ("các tổ chức thành viên").
@@ -145,6 +147,12 @@ def subject_of(text: str) -> tuple[list[str], str] | None:
         return None
     if len(head.split()) > 40:
         return None
+    # "Ủy ban nhân dân tỉnh yêu cầu các Sở, ban, ngành … triển khai": the one asked is the actor.
+    asked = re.match(r"^(?:yêu cầu|đề nghị|giao(?: cho)?)\s+", rest)
+    if asked and _UNIT_START_ANY_CASE.match(rest[asked.end():]):
+        inner = subject_of(rest[asked.end():])
+        if inner:
+            return inner
     units = split_units(head)
     return (units, rest) if units else None
 
