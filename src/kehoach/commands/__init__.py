@@ -1,0 +1,1 @@
+"""Subcommands of the ``kehoach`` command line, one module each (see ``kehoach.cli``)."""
