@@ -13,10 +13,12 @@ BIN    := $(VENV)/bin
 SAMPLE := src/kehoach/data/sample_plan.txt
 BENCH_ARGS ?=
 
-# System tools some readers need, as command:debian-package pairs. `make apt-deps` installs
-# the packages whose command is missing, when run as root; otherwise it only says what is missing.
-# Later:  tesseract:tesseract-ocr  chromium:chromium  soffice:libreoffice-writer
-APT_DEPS :=
+# System packages kehoach uses, as check:debian-package pairs; the check is a command name or
+# an absolute path. `make apt-deps` (run by demo and test) installs the packages whose check
+# fails, when run as root; otherwise it only says what is missing.
+APT_DEPS := tesseract:tesseract-ocr \
+	/usr/share/tesseract-ocr/5/tessdata/vie.traineddata:tesseract-ocr-vie \
+	chromium:chromium
 
 .PHONY: demo test bench clean apt-deps
 
@@ -49,7 +51,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 apt-deps:
 	@missing=""; \
 	for pair in $(APT_DEPS); do \
-	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	  check="$${pair%%:*}"; \
+	  case "$$check" in /*) [ -e "$$check" ] ;; *) command -v "$$check" >/dev/null 2>&1 ;; esac \
+	    || missing="$$missing $${pair#*:}"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" -eq 0 ]; then \

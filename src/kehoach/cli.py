@@ -17,6 +17,7 @@ from .errors import KehoachError
 COMMANDS = {
     "extract": ("kehoach.commands.extract", "read a plan document and print its data"),
     "restore": ("kehoach.commands.restore", "restore the diacritics of a damaged text (OCR, no accents)"),
+    "cover": ("kehoach.commands.cover", "show which tasks of an upper plan a lower plan carries out"),
     "serve": ("kehoach.commands.web", "run the web app"),
     "ingest": ("kehoach.commands.web", "read plan files into the database as drafts"),
     "createuser": ("kehoach.commands.web", "create a user of the web app"),

@@ -8,6 +8,7 @@ import sys
 def add_arguments(parser) -> None:
     parser.add_argument("file", help="the plan: text, Markdown or Word (.docx)")
     parser.add_argument("--format", choices=("json", "text"), default="json", help="JSON (default) or a readable summary")
+    parser.add_argument("--corpus", metavar="DIR", help="a folder of clean plans that helps restore text that lost its diacritics")
 
 
 def run(args) -> int:
@@ -15,7 +16,7 @@ def run(args) -> int:
 
     from ..reader import extract
 
-    plan = extract(Path(args.file))
+    plan = extract(Path(args.file), corpus=Path(args.corpus) if args.corpus else None)
     for warning in plan.warnings:
         print(f"kehoach: warning: {warning}", file=sys.stderr)
     if args.format == "json":

@@ -15,17 +15,47 @@ from ..errors import ReadError
 from ..models import Plan
 
 
-def extract(source: str | Path) -> Plan:
-    """Read a plan document (a path, or its text as a string) into a `Plan`."""
+def extract(source: str | Path, corpus: Path | None = None) -> Plan:
+    """Read a plan document (a path, or its text as a string) into a `Plan`.
+
+    Text that lost its diacritics (OCR with an English model, copies typed without accents) is
+    repaired first; `corpus` is a folder of clean plans that makes the repair better.
+    """
     from .clean import clean
     from .interpret import interpret
     from .read import read
     from .zones import doc_type_of
 
-    doc = clean(read(source))
+    doc = read(source)
+    repairs = _restore(doc, corpus)
+    doc = clean(doc)
     if not _looks_like_plan(doc, doc_type_of):
         raise ReadError(f"{doc.source}: not a plan (no document type such as “KẾ HOẠCH” and no numbered sections)")
-    return interpret(doc)
+    plan = interpret(doc)
+    plan.reader = {"format": doc.format, "restored": repairs is not None, "repaired_words": repairs or 0}
+    return plan
+
+
+def _restore(doc, corpus: Path | None) -> int | None:
+    """Repair damaged text in place, paragraph by paragraph; the number of words changed, or None."""
+    from .document import Paragraph
+
+    paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    text = "\n".join(p.text for p in paragraphs)
+    try:
+        from ..restore import needs_restoring, restore
+    except ImportError:  # an installation without the restorer reads clean text only
+        return None
+    if not needs_restoring(text):
+        return None
+    result = restore(text, corpus=corpus)
+    lines = result.text.split("\n")
+    if len(lines) != len(paragraphs):
+        return None  # the repair must keep the layout; if it did not, keep the original
+    for p, line in zip(paragraphs, lines):
+        p.text = line
+    doc.format = f"{doc.format}+restored"
+    return sum(1 for w in result.words if w.repaired != w.original)
 
 
 def _looks_like_plan(doc, doc_type_of) -> bool:

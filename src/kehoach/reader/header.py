@@ -150,7 +150,7 @@ def read_signer(lines: list[str]) -> Signer:
 
 
 _AUTHORITY_INSIDE = re.compile(r"(?<=\S)\s+(?=(?:KT|TM|T/M|TL|TUQ|Q)\.\s*[A-ZĐ])")
-_TITLE_INSIDE = re.compile(r"(?<=\S)(?<!PHÓ)\s+(?=(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG)\b)")
+_TITLE_INSIDE = re.compile(r"(?<=\S)(?<!PHÓ)(?<!KT\.)(?<!TM\.)(?<!T/M)(?<!TL\.)(?<!Q\.)\s+(?=(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG)\b)")
 
 
 def _signature_lines(lines: list[str]) -> list[str]:
