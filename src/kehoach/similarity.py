@@ -68,37 +68,26 @@ class Index:
 
 
 def shared_phrases(a: str, b: str, limit: int = 5) -> list[str]:
-    """The longest runs of syllables two texts share (folded), as shown beside a link."""
-    sa, sb = syllables(a), syllables(b)
-    words_a = a.split()
-    runs: list[tuple[int, int]] = []
+    """The longest runs of words two texts share (compared folded), as printed in `a`."""
+    words = [m.group(0) for m in re.finditer(r"[^\W_]+", a)]
+    sa = [fold(w) for w in words]
+    sb = syllables(b)
     positions: dict[str, list[int]] = {}
     for j, s in enumerate(sb):
         positions.setdefault(s, []).append(j)
+    runs: list[tuple[int, int]] = []
     i = 0
     while i < len(sa):
-        best = 0
+        length = 0
         for j in positions.get(sa[i], []):
             k = 0
             while i + k < len(sa) and j + k < len(sb) and sa[i + k] == sb[j + k]:
                 k += 1
-            best = max(best, k)
-        content = [s for s in sa[i:i + best] if s not in STOP]
-        if best >= 2 and content:
-            runs.append((i, best))
-            i += best
+            length = max(length, k)
+        if length >= 2 and any(s not in STOP for s in sa[i:i + length]):
+            runs.append((i, length))
+            i += length
         else:
             i += 1
     runs.sort(key=lambda r: -r[1])
-    phrases = []
-    original = [w for w in re_words(a)]
-    for start, length in runs[:limit]:
-        phrase = " ".join(original[start:start + length]) if len(original) == len(sa) else " ".join(sa[start:start + length])
-        phrases.append(phrase)
-    del words_a
-    return phrases
-
-
-def re_words(text: str) -> list[str]:
-    """The words of `text` as printed, aligned one to one with `syllables(text)`."""
-    return [m.group(0) for m in re.finditer(r"[^\W_]+", text) if _WORD.fullmatch(fold(m.group(0)))]
+    return [" ".join(words[start:start + length]) for start, length in runs[:limit]]
