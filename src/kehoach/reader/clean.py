@@ -7,6 +7,7 @@ paragraph that cites them.
 """
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
@@ -32,7 +33,10 @@ _OPEN_ENDINGS = {
     "thuộc", "gồm", "cùng", "vào", "ra", "khi", "mà", "vì", "nhưng", "sự", "việc", "công", "tác",
 }
 
-_OPENER = re.compile(r"^(?:Căn cứ|Thực hiện|Theo đề nghị|Trên cơ sở|Nhằm|Để|Trên đây)\s")
+_OPENER = re.compile(r"^(?:Căn cứ|Thực hiện|Theo đề nghị|Trên cơ sở|Nhằm|Để|Trên đây|\(?Ban hành kèm|\(?Kèm theo)\s")
+# Lines of the letterhead that stand alone whatever their length.
+_STANDALONE = re.compile(r"(?i)độc lập\s*[-–]\s*tự do|cộng hòa xã hội chủ nghĩa|đảng cộng sản việt nam")
+_PLACE_DATE = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,5}\.?,\s*ngày\b")
 _UNIT_HEADS = {"Sở", "Ban", "Bộ", "Phòng", "Ủy", "Uỷ", "Văn", "Trung", "Nhà", "Liên", "Viện", "Cục", "Đài", "Báo", "Hội"}
 _SUP = re.compile(r"<sup>\s*([^<]{1,4}?)\s*</sup>", re.I)
 _FOOTNOTE_DEF = re.compile(r"^(?:<sup>\s*(\w{1,4})\s*</sup>|\[\^(\w{1,4})\]:|\^(\d{1,3}))\s*(.+)$", re.I)
@@ -89,6 +93,8 @@ def strip_markup(text: str) -> tuple[str, bool, list[str]]:
     text = _SUP.sub("", text)
     text = re.sub(r"\[\^(\w{1,4})\](?!:)", lambda m: (refs.append(m.group(1)), "")[1], text)
     text = _AUTOLINK.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text).replace("\u00a0", " ")  # "Sở KH&amp;CN", "&nbsp;" of web copies
     text = _TAG.sub(" ", text)
     text = re.sub(r"(\*\*|__)", "", text)
     text = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)  # *italic*
@@ -104,6 +110,7 @@ def _drop_running_headers(blocks: list[Paragraph | Table]) -> list[Paragraph | T
         if isinstance(b, Paragraph) and b.soft and b.text and len(b.text) < 80
         and not MARKER.match(b.text) and not b.text.endswith(_TERMINAL)
         and not _OPENER.match(b.text) and b.text.split()[-1].lower() not in _OPEN_ENDINGS
+        and ":" not in b.text  # "Đơn vị chủ trì: Sở Tư pháp" repeats in a plan; a page header does not
     )
     repeated = {t for t, n in counts.items() if n >= 3 and not DOC_TYPE_LINE.match(t)}
     if not repeated:
@@ -152,7 +159,7 @@ def _continues(prev: Paragraph, nxt: Paragraph, width: int) -> bool:
     a, b = prev.text, nxt.text
     if prev.heading or nxt.heading or DOC_TYPE_LINE.match(a) or DOC_TYPE_LINE.match(b):
         return False
-    if _CLOSING_LABEL.match(b):
+    if _CLOSING_LABEL.match(b) or _STANDALONE.search(a) or _STANDALONE.search(b) or _PLACE_DATE.match(b):
         return False
     if MARKER.fullmatch(a.strip()) or re.fullmatch(r"[IVXLC]{1,6}\s*[.)]|\d{1,2}(?:\.\d{1,2})*\.?", a.strip()):
         return not MARKER.match(b)  # a marker alone on its line ("III." then "NHIỆM VỤ …")
@@ -173,10 +180,10 @@ def _continues(prev: Paragraph, nxt: Paragraph, width: int) -> bool:
     if a.split() and a.split()[-1] in _UNIT_HEADS:
         return True  # "1. Sở" / "Khoa học và Công nghệ": a unit's name broken after its head word
     last_word = a.rsplit(None, 1)[-1].lower() if a.split() else ""
+    if _OPENER.match(b) and not a.endswith(",") and last_word not in _OPEN_ENDINGS:
+        return False  # "Căn cứ …", "Thực hiện …", "(Ban hành kèm theo …)" open a new part after a title
     if first.islower() or first.isdigit() or first in "(“\"'":
         return True
     if a.endswith((",", "-", "–")) or last_word in _OPEN_ENDINGS:
         return True
-    if _OPENER.match(b):
-        return False  # "Căn cứ …", "Thực hiện …" open the preamble after a title
     return len(a) >= 0.75 * width

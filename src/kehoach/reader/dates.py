@@ -50,59 +50,96 @@ def _month_end(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
+_DEADLINE = re.compile(
+    r"(?:truoc|cham nhat|han chot|khong qua)\s*(?:ngay)?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?"
+    r"|(?:truoc|cham nhat|khong qua)\s*(?:ngay)?\s*(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?"
+)
+_QUARTERS = re.compile(r"quy\s+((?:[ivx]+|\d)(?:\s*(?:,|-|va|den)\s*(?:quy\s+)?(?:[ivx]+|\d))*)\s*(?:/|nam)\s*(\d{4})")
+_MONTHS = re.compile(r"thang\s+(\d{1,2})(?:\s*(?:-|den|,|va)\s*(?:thang\s+)?(\d{1,2}))?\s*(?:/|nam)\s*(\d{4})")
+_HALF = re.compile(r"6 thang (dau|cuoi) nam\s*(\d{4})")
+_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*(?:-|–|den(?: nam)?)\s*((?:19|20)\d{2})")
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
+
+
+def _mask(f: str, m: re.Match) -> str:
+    return f[:m.start()] + " " * (m.end() - m.start()) + f[m.end():]
+
+
+_DATE_IN_WORDS = re.compile(r"(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
+
+
+def _date_points(f: str, pattern: re.Pattern) -> tuple[list[tuple[str, str]], str]:
+    """Full dates ("01/3/2026", "15 tháng 3 năm 2026") as one-day spans, and the text without them."""
+    spans = []
+    for m in list(pattern.finditer(f)):
+        if re.search(r"thang\s*$", f[:m.start()]):
+            continue  # "tháng 10-12/2026" is a run of months, not 10 December
+        day = iso(m.group(1), m.group(2), m.group(3))
+        if day:
+            spans.append((day, day))
+        f = _mask(f, m)
+    return spans, f
+
+
 def parse_timeframe(text: str | None, default_year: int | None = None) -> Timeframe:
-    """A timeframe's start, end and recurrence; what the text does not say stays None."""
+    """A timeframe's start, end and recurrence; what the text does not say stays None.
+
+    Every date-like expression in the text gives a span ("Quý II/2026" is April to June, "tháng
+    3/2026" is March, "2025 - 2030" is six years, a full date is one day); the timeframe runs
+    from the earliest start to the latest end. A deadline ("trước ngày 15/11/2026") gives only an
+    end; with several deadlines the work ends at the last.
+    """
     tf = Timeframe()
     if not text:
         return tf
     f = fold(text)
     tf.recurrence = _recurrence(f)
-    # A deadline: "trước ngày 15/11/2026", "hoàn thành trước 30/11/2025", "chậm nhất ngày ..."
-    # Several deadlines ("báo cáo 6 tháng trước 15/6; báo cáo năm trước 25/11"): the work ends at the last.
-    deadlines = [iso(m.group(1), m.group(2), m.group(3) or default_year) for m in re.finditer(
-        r"(?:truoc|cham nhat|han chot|han)\s*(?:ngay)?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", f)
-        if m.group(3) or default_year]
-    deadlines += [iso(m.group(1), m.group(2), m.group(3)) for m in re.finditer(
-        r"(?:truoc|den|cham nhat)\s*(?:ngay)?\s*(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})", f)]
-    deadlines = [d for d in deadlines if d]
-    if deadlines:
-        tf.end = max(deadlines)
-        return tf
-    # Quarters: "Quý II, III/2026", "quý I năm 2027", "Quý IV/2025"
-    m = re.search(r"quy\s+((?:[ivx]+|\d)(?:\s*(?:,|-|va|den)\s*(?:quy\s+)?(?:[ivx]+|\d))*)\s*(?:/|nam)\s*(\d{4})", f)
-    if m:
+    deadlines = []
+    for m in list(_DEADLINE.finditer(f)):
+        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        due = iso(day, month, year or default_year) if (year or default_year) else None
+        if due:
+            deadlines.append(due)
+        f = _mask(f, m)
+    spans, f = _date_points(f, _DATE_IN_WORDS)
+    for m in list(_HALF.finditer(f)):
+        y = m.group(2)
+        spans.append((f"{y}-01-01", f"{y}-06-30") if m.group(1) == "dau" else (f"{y}-07-01", f"{y}-12-31"))
+        f = _mask(f, m)
+    for m in list(_QUARTERS.finditer(f)):
         qs = [_ROMAN.get(q, int(q) if q.isdigit() else 0) for q in re.findall(r"[ivx]+|\d", m.group(1))]
         qs = [q for q in qs if 1 <= q <= 4]
         if qs:
             year = int(m.group(2))
-            tf.start = f"{year:04d}-{3 * min(qs) - 2:02d}-01"
-            tf.end = _month_end(year, 3 * max(qs))
-            return tf
-    # Months: "tháng 12/2025", "Tháng 6 năm 2026", "tháng 10-12/2026"
-    m = re.search(r"thang\s+(\d{1,2})(?:\s*(?:-|den|,)\s*(?:thang\s+)?(\d{1,2}))?\s*(?:/|nam)\s*(\d{4})", f)
-    if m:
+            spans.append((f"{year:04d}-{3 * min(qs) - 2:02d}-01", _month_end(year, 3 * max(qs))))
+        f = _mask(f, m)
+    for m in list(_MONTHS.finditer(f)):
         first, last, year = int(m.group(1)), int(m.group(2) or m.group(1)), int(m.group(3))
         if 1 <= first <= last <= 12:
-            tf.start, tf.end = f"{year:04d}-{first:02d}-01", _month_end(year, last)
-            return tf
-    # Year spans: "2025 - 2030", "giai đoạn 2026-2030", "từ năm 2026 đến năm 2030"
-    m = re.search(r"((?:19|20)\d{2})\s*(?:-|–|den(?: nam)?)\s*((?:19|20)\d{2})", f)
-    if m and int(m.group(1)) < int(m.group(2)):
-        tf.start, tf.end = f"{m.group(1)}-01-01", f"{m.group(2)}-12-31"
+            spans.append((f"{year:04d}-{first:02d}-01", _month_end(year, last)))
+        f = _mask(f, m)
+    points, f = _date_points(f, DATE_NUMERIC)
+    spans += points
+    for m in list(_YEAR_SPAN.finditer(f)):
+        if int(m.group(1)) < int(m.group(2)):
+            spans.append((f"{m.group(1)}-01-01", f"{m.group(2)}-12-31"))
+            f = _mask(f, m)
+    if not spans and not deadlines:
+        years = _YEAR.findall(f)
+        if years:
+            y = min(years)
+            # "năm 2025 và các năm tiếp theo" has a start and no end
+            spans.append((f"{y}-01-01", None if "tiep theo" in f else f"{max(years)}-12-31"))
+    if deadlines:
+        tf.end = max(deadlines)
+        tf.start = min((s for s, _ in spans), default=None)
+        if tf.start and tf.start > tf.end:
+            tf.start = None
         return tf
-    # A single year: "Trong năm 2026", "Năm 2026", "2026", "6 tháng đầu năm 2026"
-    m = re.search(r"6 thang (dau|cuoi) nam\s*(\d{4})", f)
-    if m:
-        y = m.group(2)
-        tf.start, tf.end = (f"{y}-01-01", f"{y}-06-30") if m.group(1) == "dau" else (f"{y}-07-01", f"{y}-12-31")
-        return tf
-    years = re.findall(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])", f)
-    if years and not re.search(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}", f):
-        y = years[0]
-        if "tiep theo" not in f:  # "năm 2025 và các năm tiếp theo" has no end
-            tf.start, tf.end = f"{y}-01-01", f"{y}-12-31"
-        else:
-            tf.start = f"{y}-01-01"
+    if spans:
+        tf.start = min(s for s, _ in spans)
+        ends = [e for _, e in spans]
+        tf.end = None if None in ends else max(ends)
     return tf
 
 

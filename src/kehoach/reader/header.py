@@ -84,19 +84,21 @@ def read_meta(z: Zones, text: str) -> Meta:
     date = DATE_WORDS.search(header_text)
     if date:
         meta.date = iso(date.group(1), date.group(2), date.group(3))
-    meta.title = _title(z.title_lines)
     meta.signer = read_signer(z.closings[0] if z.closings else [])
-    meta.issuer = _issuer(header, meta.signer, text, meta.place)
+    meta.issuer, province = _issuer(header, meta.signer, text, meta.place)
+    meta.title = _title(z.title_lines, province)
     return meta
 
 
-def _title(lines: list[str]) -> str | None:
+def _title(lines: list[str], province: str | None = None) -> str | None:
     title = squash(" ".join(lines)).strip(" *")
     if not title:
         return None
     if is_upper_line(title):
         title = sentence_case(title)
         title = _restore_proper_names(title)
+        if province:
+            title = re.sub(rf"(?<!\w){re.escape(province.lower())}(?!\w)", province, title)
     return title
 
 
@@ -173,7 +175,8 @@ def _signature_lines(lines: list[str]) -> list[str]:
     return out
 
 
-def _issuer(header: list[str], signer: Signer, text: str, place: str | None) -> str | None:
+def _issuer(header: list[str], signer: Signer, text: str, place: str | None) -> tuple[str | None, str | None]:
+    """The issuing body written out with its province, and the province."""
     letterhead = [x for x in header if is_upper_line(x) and not _MOTTO.search(fold(x))]
     province = None
     body = None
@@ -185,14 +188,22 @@ def _issuer(header: list[str], signer: Signer, text: str, place: str | None) -> 
         body_line = joined[-1] if len(joined) > 1 and not _province_in(joined[-1]) else " ".join(joined)
         if len(joined) > 1 and _province_in(joined[-1]) and not re.match(r"^(TỈNH|THÀNH PHỐ)\b", joined[-1]):
             body_line = joined[-1]
-        body = _body_name(body_line)
+        party = next((x for x in joined if re.match(r"^(?:TỈNH|THÀNH) ỦY\b", x)), None)
+        if party and (body_line is party or not re.match(r"^BAN\b", body_line) or body_line == party):
+            # "TỈNH ỦY X" alone: the plan is the Tỉnh ủy's, or its standing committee's where it signs.
+            body = "Ban Thường vụ Tỉnh ủy" if "ban thuong vu" in fold(signer.authority or "") else "Tỉnh ủy"
+        elif party:
+            body = f"{_body_name(body_line)} {'Tỉnh ủy' if party.startswith('TỈNH') else 'Thành ủy'}"
+            body = _BODIES.get(fold(body), body)
+        else:
+            body = _body_name(body_line)
     if not body:
         body = _body_from_text(text, signer)
-    if not body:
-        return None
     if not province:
         province = _province_in(place or "") or _main_province(text)
-    return _with_province(body, province)
+    if not body:
+        return None, province
+    return _with_province(body, province), province
 
 
 def _body_name(line: str) -> str | None:

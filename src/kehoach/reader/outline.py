@@ -120,18 +120,34 @@ def _attach(parent: Node, node: Node) -> None:
 
 
 def _number(root: Node) -> None:
-    """Section paths such as "II.1.a" or "IV.2.3" (bullets and paragraphs counted in order)."""
+    """Section paths such as "II.1.a" or "IV.2.3" (bullets and paragraphs counted in order).
+
+    A printed "1.1.1." carries its parents' numbers already, so it hangs under the path of the
+    section that printed "1.1." rather than repeating it. Printed numbers win: a bullet counted
+    "1" beside a printed "1." under the same parent becomes "d1" (dash), "p1" (plus), "t1" (text).
+    """
     for node in root.walk():
-        counts: dict[str, int] = {}
-        for child in node.children:
+        def path(part: str) -> str:
+            return f"{node.id}.{part}" if node.id else part
+
+        printed: dict[int, str] = {}
+        for i, child in enumerate(node.children):
             if child.kind in {"roman", "num", "letter"}:
-                part = child.label
+                printed[i] = child.label
             elif child.kind in {"num2", "num3"}:
+                parent_label = node.label if node.kind in {"num", "num2"} else ""
                 part = child.label
-                prefix = node.id.rsplit(".", 1)[-1] if node.id else ""
-                if prefix and part.startswith(prefix + "."):
-                    part = part[len(prefix) + 1:]
-            else:
-                counts[child.kind] = counts.get(child.kind, 0) + 1
-                part = str(counts[child.kind])
-            child.id = f"{node.id}.{part}" if node.id else part
+                if parent_label and part.startswith(parent_label + "."):
+                    part = part[len(parent_label) + 1:]
+                printed[i] = part
+        taken = {path(p) for p in printed.values()}
+        counts: dict[str, int] = {}
+        for i, child in enumerate(node.children):
+            if i in printed:
+                child.id = path(printed[i])
+                continue
+            counts[child.kind] = counts.get(child.kind, 0) + 1
+            child.id = path(str(counts[child.kind]))
+            if child.id in taken:
+                child.id = path(f"{child.kind[0]}{counts[child.kind]}")
+            taken.add(child.id)

@@ -14,6 +14,7 @@ from ..text import nfc
 from .document import Document, Paragraph, Table
 
 MAX_BYTES = 50 * 1024 * 1024
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 
 _MARKDOWN_HINTS = (
     re.compile(r"^\s{0,3}#{1,6}\s", re.M),  # headings
@@ -35,7 +36,13 @@ def read(source: str | Path) -> Document:
 
         return read_docx(path)
     if data[:5] == b"%PDF-":
-        raise ReadError(f"{path.name}: PDF input is not supported by this version of the reader")
+        from .read_pdf import read_pdf
+
+        return read_pdf(path)
+    if data.startswith(_IMAGE_MAGIC):
+        from .read_image import read_image
+
+        return read_image(path)
     if path.suffix.lower() in {".doc", ".odt", ".rtf"}:
         from .read_docx import convert_with_libreoffice, read_docx
 

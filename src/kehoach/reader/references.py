@@ -54,7 +54,7 @@ def find_references(texts: list[str], own_number: str | None = None) -> list[Ref
                     found[key].number = number  # prefer the spelling of the body to a title in capitals
                 continue
             tail = text[m.end(): m.end() + 220]
-            date_m = re.match(r"^\s*,?\s*(?:ngày|ban hành ngày)\s*([^;()]{4,30})", tail)
+            date_m = re.match(r"^\s*,?\s*((?:ban hành )?ngày\s*[^;()]{4,30})", tail)
             issuer_m = _ISSUER.match(tail)
             found[key] = Reference(
                 kind=_canonical_kind(kind), number=number,

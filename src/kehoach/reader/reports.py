@@ -11,7 +11,7 @@ import re
 from ..models import Report
 from ..text import fold
 from .dates import iso
-from .units import strip_unit
+from .units import cut_predicate, strip_unit
 
 _PERIOD = (
     (r"0?6 thang|sau thang|giua nam|so ket", "6 tháng"),
@@ -25,9 +25,15 @@ _DEADLINE = re.compile(
 )
 _REPORTING = re.compile(r"báo cáo|gửi kết quả", re.I)
 _TO = re.compile(
-    r"(?:gửi|về|báo cáo)\s+((?:Sở|UBND|Ủy ban|Ban|Bộ|Văn phòng|Thường trực|Tỉnh ủy|Thủ tướng|Chính phủ)[^,;.()]{2,120}?)"
-    r"(?=\s+(?:để|trước|theo|kết quả|\()|[,;.()]|$)"
+    r"(?:gửi|về|báo cáo)\s+((?:Sở|UBND|Ủy ban|Ban|Bộ|Văn phòng|Thường trực|Tỉnh ủy|Thủ tướng|Chính phủ)[^;.()]{2,160}?)"
+    r"(?=\s+(?:để|trước|theo|kết quả|\()|[;.()]|$)"
 )
+
+
+def _recipient(text: str) -> str:
+    """ "Sở Văn hóa, Thể thao và Du lịch, báo cáo UBND tỉnh" -> the first addressee, name whole."""
+    head, _ = cut_predicate(text)
+    return strip_unit(head)
 
 
 def find_reports(paragraphs: list[str], year: int | None) -> list[Report]:
@@ -46,10 +52,12 @@ def find_reports(paragraphs: list[str], year: int | None) -> list[Report]:
             if not due or due in seen:
                 continue
             seen.add(due)
-            near = fold(text[max(0, m.start() - 60): m.end() + 30])
-            period = next((name for pattern, name in _PERIOD if re.search(rf"bao cao\s+(?:\w+\s+){{0,2}}?(?:{pattern})\b|\b(?:hang|dinh ky)\s+(?:{pattern})\b", near)), None)
+            # The period is named in the same clause ("Báo cáo năm trước ngày …"), or just after it.
+            near = fold(clause[max(0, clause.find(m.group(0)) - 60):] + text[m.end(): m.end() + 30])
+            period = next((name for pattern, name in _PERIOD if re.search(
+                rf"bao cao\s+(?:\w+\s+){{0,2}}?(?:{pattern})\b|\b(?:hang|dinh ky)\s+(?:{pattern})\b", near)), None)
             to = _TO.search(clause) or _TO.search(text)
-            reports.append(Report(period=period, due=due, to=strip_unit(to.group(1)) if to else None))
+            reports.append(Report(period=period, due=due, to=_recipient(to.group(1)) if to else None))
     return reports
 
 

@@ -88,6 +88,8 @@ def _walk(node: Node, ctx: Context, out: list[Task], top: bool = False) -> None:
 
 
 def _visit(node: Node, ctx: Context, out: list[Task]) -> None:
+    if _fields_close_the_list(node, ctx, out):
+        return
     fields = [(c, field_of(c.text)) for c in node.children]
     own = [(c, f) for c, f in fields if f]
     content = [c for c, f in fields if not f]
@@ -97,7 +99,7 @@ def _visit(node: Node, ctx: Context, out: list[Task]) -> None:
             group = replace(ctx)
             for _, (role, value) in own:
                 if role == "time":
-                    group.timeframe = value
+                    group.timeframe = value.rstrip(" .;")
                 elif role == "lead":
                     group.lead = _units(value)
             _walk(node, group, out)
@@ -145,6 +147,25 @@ def _visit(node: Node, ctx: Context, out: list[Task]) -> None:
         return
     if not ctx.rules and (node.kind != "text" or node.text.endswith((".", ";"))):
         out.append(_task(node, node.text, [], ctx))
+
+
+def _fields_close_the_list(node: Node, ctx: Context, out: list[Task]) -> bool:
+    """ "a) … b) … c) …" then "- Đơn vị chủ trì: …" once: the fields, printed under the last item,
+    are the whole list's (items that had their own would each carry them)."""
+    items = [c for c in node.children if c.kind in {"letter", "num", "num2"}]
+    if len(items) < 2 or items[-1] is not node.children[-1] or any(i.children for i in items[:-1]):
+        return False
+    fields = [(c, field_of(c.text)) for c in items[-1].children]
+    if not fields or not all(f for _, f in fields) or not any(f[0] == "lead" for _, f in fields):
+        return False
+    shared = _task_from_fields(items[-1], fields, [], ctx)
+    group = replace(ctx, lead=shared.lead, timeframe=shared.timeframe)
+    for item in items[:-1]:
+        task = _task(item, item.text, shared.lead, group)
+        task.co_lead, task.partners = list(shared.co_lead), task.partners + [p for p in shared.partners if p not in task.partners]
+        out.append(task)
+    out.append(shared)
+    return True
 
 
 def _visit_in_unit(node: Node, ctx: Context, out: list[Task]) -> None:
@@ -264,7 +285,7 @@ def _table_tasks(node: Node) -> list[Task]:
     return tasks
 
 
-_TEXT_DEADLINE = re.compile(r"(trước ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?[^.)]*)", re.I)
+_TEXT_DEADLINE = re.compile(r"(trước ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?)", re.I)
 _TEXT_QUARTER = re.compile(r"((?:trong\s+)?quý\s+[IVX\d]+(?:\s*(?:,|-|và)\s*[IVX\d]+)*\s*(?:/|năm)\s*\d{4})", re.I)
 _TEXT_YEAR = re.compile(r"((?:trong\s+)?năm\s+(?:19|20)\d{2})\s*[.;]?\s*$", re.I)
 
@@ -273,9 +294,11 @@ def _fill_dates(task: Task, default_year: int | None) -> None:
     """Start, end and recurrence from the timeframe, or from what the text itself says."""
     timeframe = task.timeframe
     if not timeframe:
-        m = _TEXT_DEADLINE.search(task.text) or _TEXT_QUARTER.search(task.text) or _TEXT_YEAR.search(task.text)
-        if m:
-            timeframe = m.group(1).strip()
+        deadlines = _TEXT_DEADLINE.findall(task.text)
+        m = None if deadlines else (_TEXT_QUARTER.search(task.text) or _TEXT_YEAR.search(task.text))
+        if deadlines or m:
+            # "Báo cáo 06 tháng trước ngày 15/6/2026; báo cáo năm trước ngày 25/11/2026": every deadline.
+            timeframe = "; ".join(deadlines) if deadlines else m.group(1).strip()
             task.timeframe = timeframe
     tf = parse_timeframe(timeframe, default_year)
     task.start, task.end = tf.start, tf.end

@@ -7,6 +7,7 @@ actor ends where its predicate begins ("... tỉnh phối hợp triển khai", "
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..text import squash
@@ -167,8 +168,12 @@ def partners_in(text: str) -> list[str]:
         rest = text[m.end():]
         if not _UNIT_START_ANY_CASE.match(rest):
             continue
-        phrase, _ = cut_predicate(rest)
-        phrase = re.split(r"[;.:]", phrase)[0]
+        # "phối hợp với Sở Y tế; Sở Xây dựng; UBND các xã tổ chức …": the list runs on through ";"
+        # as long as each piece opens with a unit.
+        pieces = re.split(r"\s*;\s*", rest)
+        listed = [pieces[0]] + list(itertools.takewhile(lambda p: bool(UNIT_START.match(p)), pieces[1:]))
+        phrase, _ = cut_predicate("; ".join(listed))
+        phrase = re.split(r"[.:]", phrase)[0]
         for unit in split_units(phrase):
             if unit not in found:
                 found.append(unit)
