@@ -129,6 +129,8 @@ def _join_broken_lines(blocks: list[Paragraph | Table]) -> list[Paragraph | Tabl
     width = _line_width(blocks)
     out: list[Paragraph | Table] = []
     current: Paragraph | None = None
+    last_line = ""  # the last physical line of `current`: its length tells a wrap from an end
+    blank = False
     for block in blocks:
         if isinstance(block, Table):
             if current:
@@ -137,13 +139,16 @@ def _join_broken_lines(blocks: list[Paragraph | Table]) -> list[Paragraph | Tabl
             out.append(block)
             continue
         if not block.text:
+            blank = True
             continue
-        if current is not None and block.soft and current.soft and _continues(current, block, width):
+        if (current is not None and block.soft and current.soft
+                and _continues(current, block, width, last_line=last_line, after_blank=blank)):
             current = _join(current, block)
-            continue
-        if current:
-            out.append(current)
-        current = Paragraph(block.text, soft=block.soft, heading=block.heading, notes=list(block.notes))
+        else:
+            if current:
+                out.append(current)
+            current = Paragraph(block.text, soft=block.soft, heading=block.heading, notes=list(block.notes))
+        last_line, blank = block.text, False
     if current:
         out.append(current)
     return out
@@ -154,9 +159,15 @@ def _join(a: Paragraph, b: Paragraph) -> Paragraph:
     return Paragraph(a.text + glue + b.text, soft=True, heading=a.heading, notes=a.notes + b.notes)
 
 
-def _continues(prev: Paragraph, nxt: Paragraph, width: int) -> bool:
-    """Whether `nxt` is the rest of the sentence `prev` broke off."""
+def _continues(prev: Paragraph, nxt: Paragraph, width: int, last_line: str | None = None,
+               after_blank: bool = False) -> bool:
+    """Whether `nxt` is the rest of the sentence `prev` broke off.
+
+    Without a stronger sign (a lower-case start, a line ending on "của", a comma), a line runs on
+    when it filled the width; after a blank line, only when it filled it nearly to the end.
+    """
     a, b = prev.text, nxt.text
+    line = last_line if last_line is not None else a
     if prev.heading or nxt.heading or DOC_TYPE_LINE.match(a) or DOC_TYPE_LINE.match(b):
         return False
     if _CLOSING_LABEL.match(b) or _STANDALONE.search(a) or _STANDALONE.search(b) or _PLACE_DATE.match(b):
@@ -168,7 +179,7 @@ def _continues(prev: Paragraph, nxt: Paragraph, width: int) -> bool:
         return False
     if a.endswith(";") and not first.islower():
         # In a wrapped text a full line ending in ";" is a list that runs on ("…; các Sở, ban, ngành;").
-        if not (width < 90 and len(a) >= 0.85 * width and not MARKER.match(b)):
+        if not (width < 90 and len(line) >= 0.85 * width and not MARKER.match(b)):
             return False
     if MARKER.match(b):
         # "kinh tế" / "- xã hội", "2025" / "- 2030": a dash before a lower-case word or a number
@@ -186,4 +197,4 @@ def _continues(prev: Paragraph, nxt: Paragraph, width: int) -> bool:
         return True
     if a.endswith((",", "-", "–")) or last_word in _OPEN_ENDINGS:
         return True
-    return len(a) >= 0.75 * width
+    return len(line) >= (0.9 if after_blank else 0.75) * width

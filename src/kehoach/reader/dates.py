@@ -16,7 +16,7 @@ _PER = {"thang": "tháng", "quy": "quý", "nam": "năm", "tuan": "tuần", "ky":
 _RECURRENCE = {"tháng": "monthly", "quý": "quarterly", "năm": "yearly"}
 
 DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})")
-DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.I)
+DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.I)
 
 
 @dataclass

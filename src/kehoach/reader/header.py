@@ -54,10 +54,24 @@ _ABBREVIATIONS = (
 _MOTTO = re.compile(
     r"cong hoa xa hoi|doc lap\s*-\s*tu do|dang cong san viet nam|^[-_=.\s]+$|^so\s*:|^so\s+\d|ngay .* thang|^\W*$"
 )
+_TITLE_WORDS = {"pho": "PHÓ", "chu tich": "CHỦ TỊCH", "bi thu": "BÍ THƯ", "giam doc": "GIÁM ĐỐC", "thuong truc": "THƯỜNG TRỰC"}
+_TITLE_SPELLING = re.compile(r"(?i)\b(?:ph[oóòỏõọôốồổỗộ]|ch[uủ] t[iị]ch|b[ií] th[uư]|gi[aá]m đ[oố]c|th[uư][oờ]ng tr[uự]c)\b")
+_MOTTO_PART = re.compile(r"dang cong san viet nam|cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc")
+
+
+def _drop_motto(line: str) -> str:
+    """The national motto cut out of a letterhead line (compared folded: OCR may lose its marks)."""
+    folded = fold(line)
+    if len(folded) != len(line):
+        return squash(line)
+    for m in reversed(list(_MOTTO_PART.finditer(folded))):
+        line = line[:m.start()] + " " + line[m.end():]
+    return squash(line)
 _AUTHORITY = re.compile(r"^(KT|TM|T/M|Q|TL|TUQ|T\.M|K\.T)\s*[./]?\s*(.+)$")
+# Matched folded: an OCR copy may have lost or misplaced the marks ("PHỔ BÍ THƯ").
 _SIGNER_TITLE = re.compile(
-    r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG|CHÁNH VĂN PHÒNG|"
-    r"VIỆN TRƯỞNG|CỤC TRƯỞNG|TỔNG GIÁM ĐỐC|TRƯỞNG PHÒNG|THỨ TRƯỞNG|PHÓ THỦ TƯỚNG)"
+    r"^(?:pho\s+)?(?:chu tich|giam doc|bi thu|truong ban|thu tuong|bo truong|chanh van phong|"
+    r"vien truong|cuc truong|tong giam doc|truong phong|thu truong|pho thu tuong)\b"
 )
 _WORD_CASE = {
     "chủ tịch": "Chủ tịch", "giám đốc": "Giám đốc", "ủy ban nhân dân": "Ủy ban nhân dân",
@@ -67,7 +81,8 @@ _WORD_CASE = {
     "ban chấp hành": "Ban Chấp hành", "hội đồng nhân dân": "Hội đồng nhân dân",
 }
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\.?\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
-_NUMBER = re.compile(r"S[ốo]\s*:?\s*(\d+[\w.\-]*\s?/\s?[\w.&/\-Đđ]+)", re.I)
+# "Số: 37-KH/TU"; an English OCR model reads "Số" as "S6" or "So".
+_NUMBER = re.compile(r"\bS(?:ố|o|ô|6)\s*:?\s*(\d+\s?[\w.\-]*\s?/\s?[\w.&/\-Đđ]+)", re.I)
 
 
 def read_meta(z: Zones, text: str) -> Meta:
@@ -78,7 +93,8 @@ def read_meta(z: Zones, text: str) -> Meta:
     m = _NUMBER.search(header_text)
     if m:
         meta.number = re.sub(r"\s+", "", m.group(1)).rstrip(".,;")
-    place = re.search(r"(?:^|\n)\s*([A-ZĐ][^\n,:;]{1,40}?),\s*ngày\b", header_text)
+        meta.number = re.sub(r"/TỈNH ỦY$", "/TU", meta.number, flags=re.I)  # a restorer reads "TU" as a word
+    place = re.search(r"(?:^|\n)[^\w\n]*([A-ZĐ][^\n,:;]{1,40}?),\s*ngày", header_text)
     if place:
         meta.place = _expand(place.group(1).strip())
     date = DATE_WORDS.search(header_text)
@@ -94,6 +110,7 @@ def _title(lines: list[str], province: str | None = None) -> str | None:
     title = squash(" ".join(lines)).strip(" *")
     if not title:
         return None
+    title = title[:1].upper() + title[1:]
     if is_upper_line(title):
         title = sentence_case(title)
         title = _restore_proper_names(title)
@@ -141,8 +158,8 @@ def read_signer(lines: list[str]) -> Signer:
             prefix = {"T.M": "TM", "K.T": "KT"}.get(m.group(1), m.group(1))
             authorities.append(f"{prefix}. {_case_words(m.group(2))}" if "/" not in prefix else f"{prefix} {_case_words(m.group(2))}")
             continue
-        if _SIGNER_TITLE.match(line) and is_upper_line(line):
-            signer.title = _case_words(line)
+        if _SIGNER_TITLE.match(fold(line)) and is_upper_line(line):
+            signer.title = _case_words(_TITLE_SPELLING.sub(lambda m: _TITLE_WORDS[fold(m.group(0))], line))
             continue
         if _NAME.match(line) and not re.search(r"\d", line) and len(line.split()) >= 2:
             signer.name = line
@@ -155,11 +172,39 @@ _AUTHORITY_INSIDE = re.compile(r"(?<=\S)\s+(?=(?:KT|TM|T/M|TL|TUQ|Q)\.\s*[A-ZĐ]
 _TITLE_INSIDE = re.compile(r"(?<=\S)(?<!PHÓ)(?<!KT\.)(?<!TM\.)(?<!T/M)(?<!TL\.)(?<!Q\.)\s+(?=(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG)\b)")
 
 
+def _right_column(lines: list[str]) -> list[str]:
+    """An OCR copy runs the signature column into the Nơi nhận lines ("Nơi nhận: T/M BAN THƯỜNG VỤ",
+    "- Ban … Trung ương, PHÓ BÍ THƯ THƯỜNG TRỰC", "…, Tôn Ngọc Hạnh"): take those tails out."""
+    out = []
+    for raw in lines:
+        line = squash(raw)
+        head = re.match(r"^\W*N[oơ]i\s*nh[aậ]n\s*:?\s*", line, re.I)
+        if head:
+            line = line[head.end():]
+            if line and is_upper_line(line):
+                out.append(line)
+            continue
+        tail = line.rsplit(",", 1)[-1].strip() if "," in line else ""
+        if tail and (is_upper_line(tail) and len(tail.split()) >= 2 or _NAME.match(tail) and _personal(tail)):
+            out.append(tail)
+    return out
+
+
+def _personal(name: str) -> bool:
+    """A person's name, not a body's: no word of a unit's name in it."""
+    return not re.search(r"\b(?:Tỉnh|Ủy|Ban|Sở|Văn|Phòng|Hội|Báo|Đảng|Nam|Trung|Công|Cục|Bộ)\b", name)
+
+
 def _signature_lines(lines: list[str]) -> list[str]:
     """Split lines that a conversion ran together: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A"."""
     out: list[str] = []
+    if not any(_AUTHORITY.match(squash(x)) or _SIGNER_TITLE.match(fold(squash(x))) for x in lines):
+        lines = _right_column(lines) or lines
     for raw in lines:
-        for part in _AUTHORITY_INSIDE.split(squash(raw)):
+        raw = squash(raw)
+        if is_upper_line(raw):
+            raw = _TITLE_SPELLING.sub(lambda m: _TITLE_WORDS[fold(m.group(0))], raw)
+        for part in _AUTHORITY_INSIDE.split(raw):
             words = part.split()
             # A name in title case after words in capitals: split it off.
             cut = len(words)
@@ -177,7 +222,8 @@ def _signature_lines(lines: list[str]) -> list[str]:
 
 def _issuer(header: list[str], signer: Signer, text: str, place: str | None) -> tuple[str | None, str | None]:
     """The issuing body written out with its province, and the province."""
-    letterhead = [x for x in header if is_upper_line(x) and not _MOTTO.search(fold(x))]
+    # Two columns printed on one line ("TỈNH ỦY X   ĐẢNG CỘNG SẢN VIỆT NAM"): keep the left one.
+    letterhead = _letterhead(header)
     province = None
     body = None
     if letterhead:
@@ -204,6 +250,27 @@ def _issuer(header: list[str], signer: Signer, text: str, place: str | None) -> 
     if not body:
         return None, province
     return _with_province(body, province), province
+
+
+def _letterhead(header: list[str]) -> list[str]:
+    """The issuing body's lines: the capitals just before the national motto (a web copy puts
+    banners above them), or every capitals line of the header when there is no motto."""
+    motto_at = next((i for i, x in enumerate(header) if _MOTTO_PART.search(fold(x))), None)
+    if motto_at is not None:
+        lines = [_drop_motto(header[motto_at])]
+        for x in reversed(header[:motto_at]):
+            x = squash(x)
+            if re.fullmatch(r"[-_=.*\s]*", x) or _NUMBER.match(x) or re.search(r"\d+\s*-?\s*\w*/", x):
+                continue  # rules and the number line sit between the body's name and the motto
+            if not is_upper_line(x):
+                break
+            lines.insert(0, x)
+        found = [x for x in lines if x and is_upper_line(x)]
+        if found:
+            return found
+    lines = [_drop_motto(x) for x in header]
+    return [x for x in lines if x and is_upper_line(x) and not _MOTTO.search(fold(x))
+            and not re.search(r"\d+\s*-?\s*\w*/", x)]
 
 
 def _body_name(line: str) -> str | None:

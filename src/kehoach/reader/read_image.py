@@ -26,12 +26,12 @@ import sys
 import warnings
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
+from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import ReadError
-from ..text import nfc, squash
+from ..text import nfc
 from .document import Document
-from .read_pdf import COLUMN_GAP, PageText, Run, layout_blocks
+from .read_pdf import PageText, Run, layout_blocks
 
 OCR_DPI = 300  # 200 dpi is barely faster here and misreads more (see benchmarks/bench_ocr.py)
 MAX_PIXELS = 100_000_000  # one page image; Pillow's decompression-bomb limit is 89 M
@@ -43,7 +43,7 @@ APT_PACKAGES = "tesseract-ocr tesseract-ocr-vie"
 MIN_LETTERS = 20
 
 Progress = Callable[[int, int], None]
-PageImage = Union["Image.Image", Callable[[], "Image.Image"]]  # noqa: F821 - an image, or one made when its turn comes
+PageImage = Any  # a Pillow image, or a callable that makes one when its turn comes
 
 _progress_hook: contextvars.ContextVar[Progress | None] = contextvars.ContextVar("kehoach_ocr_progress", default=None)
 
@@ -63,7 +63,7 @@ def ocr_available() -> str | None:
         return f"Tesseract does not run ({error}); reinstall the Debian packages {APT_PACKAGES}"
     languages = {line.strip() for line in (listed.stdout + listed.stderr).splitlines()}
     if LANGUAGE not in languages:
-        return f"Tesseract has no Vietnamese model; install the Debian package tesseract-ocr-vie"
+        return "Tesseract has no Vietnamese model; install the Debian package tesseract-ocr-vie"
     return None
 
 
@@ -140,7 +140,7 @@ def ocr_pages(images: Iterable[PageImage], progress: Progress | None = None, *, 
                 done += 1
                 if progress:
                     progress(done, total)
-    return [r for r in results if r is not None]
+    return results  # every page is done here: a failed one raised
 
 
 def _pnm_bytes(image) -> bytes:
@@ -175,43 +175,30 @@ def _ocr_one(data: bytes, size: tuple[int, int], dpi: int, name: str, number: in
 
 
 def _page_from_tsv(tsv: str, size: tuple[int, int]) -> PageText:
-    """Tesseract's words into runs: the words of one of its lines, split where a column's
-    gutter lies between two words (Tesseract puts a letterhead's two sides on one line)."""
-    lines: dict[tuple[str, str, str], dict] = {}
+    """Tesseract's words, each standing on its line's box: the layout code puts them into
+    lines and columns (Tesseract runs a letterhead's two sides into one line)."""
+    lines: dict[tuple[str, str, str, str], tuple[int, int]] = {}
+    page = PageText(float(size[0]), float(size[1]))
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         try:
             level, left, top = int(row["level"]), int(row["left"]), int(row["top"])
             width, height, conf = int(row["width"]), int(row["height"]), float(row["conf"])
         except (KeyError, TypeError, ValueError):
             continue
-        key = (row["block_num"], row["par_num"], row["line_num"])
+        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
         if level == 4:
-            lines[key] = {"top": top, "bottom": top + height, "words": []}
-        elif level == 5 and key in lines:
-            text = nfc((row.get("text") or "").strip())
-            # Specks of dust read as stray marks: keep words with a letter or digit, and the
-            # list markers a plan's outline depends on.
-            if text and (any(c.isalnum() for c in text) or (text in {"-", "+", "•", "–", "*"} and conf >= 30)):
-                lines[key]["words"].append((left, left + width, text))
-    page = PageText(float(size[0]), float(size[1]))
-    for line in lines.values():
-        words = sorted(line["words"])
-        if not words:
+            lines[key] = (top, top + max(height, 1))
             continue
-        height = max(line["bottom"] - line["top"], 1)
-        current = [words[0]]
-        for word in words[1:]:
-            if word[0] - current[-1][1] > COLUMN_GAP * height:
-                page.runs.append(_run(current, line))
-                current = []
-            current.append(word)
-        page.runs.append(_run(current, line))
+        text = nfc((row.get("text") or "").strip())
+        if level != 5 or key not in lines or not text:
+            continue
+        # Specks of dust read as stray marks: a word needs a letter or a digit, or must be one
+        # of the list markers a plan's outline depends on.
+        if any(c.isalnum() for c in text) or (text in {"-", "+", "•", "–", "*"} and conf >= 30):
+            line_top, line_bottom = lines[key]
+            page.runs.append(Run(float(left), float(left + width), float(line_top), float(line_bottom), text,
+                                 baseline=float(line_bottom), size=float(line_bottom - line_top)))
     return page
-
-
-def _run(words: list[tuple[int, int, str]], line: dict) -> Run:
-    return Run(float(words[0][0]), float(max(w[1] for w in words)), float(line["top"]), float(line["bottom"]),
-               squash(" ".join(w[2] for w in words)))
 
 
 def ocr_pdf_pages(pdf, indexes: list[int], *, name: str, dpi: int = OCR_DPI,

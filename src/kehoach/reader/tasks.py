@@ -206,7 +206,8 @@ def _named_unit_heading(node: Node) -> tuple[list[str], str] | None:
     text = node.text.strip()
     if node.kind not in {"num", "num2", "letter"} or not node.children or text.endswith((".", ";", ":")):
         return None
-    if len(text.split()) > 10 or cut_predicate(text)[1] or not text[:1].isupper():
+    # (an OCR copy may open the name with digits: "86 Văn hóa, Thể thao và Du lịch" for "Sở …")
+    if len(text.split()) > 10 or cut_predicate(text)[1] or not re.match(r"^(?:\d{1,3}\s+)?[A-ZĐÀ-Ỹ]", text):
         return None
     return split_units(text), ""
 
