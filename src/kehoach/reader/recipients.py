@@ -43,7 +43,23 @@ def read_recipients(closing: list[str]) -> list[str]:
     return [r for r in (_clean(i) for i in items) if r]
 
 
+def _trim_right_column(item: str) -> str:
+    """An OCR copy runs the signature column and stamp specks into the list: "Ban …, PHÓ BÍ THƯ",
+    "Báo …, 2\\ e vụ v", "Tạp chí …, : :". Drop such tails after the last comma."""
+    while "," in item and not item.lower().startswith("lưu"):
+        head, tail = item.rsplit(",", 1)
+        tail = tail.strip()
+        letters = re.sub(r"[^\w]", "", tail)
+        if (is_upper_line(tail) and len(tail.split()) >= 2 and not re.search(r"\d", tail)) or len(letters) <= 1 \
+                or re.search(r"[\\|{}<>]", tail) or sum(len(w) == 1 for w in tail.split()) >= 2:
+            item = head
+            continue
+        break
+    return item
+
+
 def _clean(item: str) -> str:
+    item = _trim_right_column(item.rstrip(" ;,."))
     item = _NOTE.sub("", item)
     item = squash(item).rstrip(" ;,.")
     return item.strip()

@@ -172,6 +172,13 @@ def _visit_in_unit(node: Node, ctx: Context, out: list[Task]) -> None:
     """Inside a unit's section every item is that unit's task."""
     if field_of(node.text) or _NOT_WORK.match(fold(node.text)):
         return
+    if node.children and node.kind in {"num", "num2", "num3", "letter"}:
+        # "3. Đảng ủy UBND tỉnh chỉ đạo" over "3.1. Sở Ngoại vụ": the sub-section names its own unit.
+        named = _unit_heading(node) or _named_unit_heading(node)
+        if named and named[0] and not named[1]:
+            for child in node.children:
+                _visit_in_unit(child, replace(ctx, lead=named[0]), out)
+            return
     if node.children and node.kind in {"roman", "num", "num2", "num3", "letter"}:
         if node.text.endswith(":") or len(node.text.split()) < 12:
             for child in node.children:
