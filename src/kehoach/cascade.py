@@ -18,6 +18,7 @@ so it works across rewording and across text that lost its diacritics.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .models import Plan, Task
@@ -64,10 +65,18 @@ def normalise_unit(name: str) -> str:
 
 
 def same_unit(a: str, b: str) -> bool:
+    """The same unit, written out or abbreviated, with or without its province, or with a word
+    damaged by OCR ("86 Văn hóa, Thể thao và Du lịch" for "Sở …")."""
     na, nb = normalise_unit(a), normalise_unit(b)
     if not na or not nb:
         return False
-    return na == nb or (len(min(na, nb, key=len).split()) >= 3 and (na.startswith(nb) or nb.startswith(na)))
+    if na == nb or (len(min(na, nb, key=len).split()) >= 3 and (na.startswith(nb) or nb.startswith(na))):
+        return True
+    wa, wb = na.split(), nb.split()
+    if min(len(wa), len(wb)) < 4:
+        return False
+    shared = sum((Counter(wa) & Counter(wb)).values())
+    return shared >= 0.8 * max(len(wa), len(wb))
 
 
 def unit_kind(name: str) -> str | None:
