@@ -23,7 +23,7 @@ APT_DEPS := tesseract:tesseract-ocr \
 .PHONY: demo test bench clean apt-deps
 
 demo: apt-deps $(VENV)/.installed
-	$(BIN)/kehoach extract $(SAMPLE) --format text
+	$(BIN)/kehoach serve --demo
 
 test: apt-deps $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
