@@ -1,6 +1,6 @@
 # kehoach: set-up and everyday commands.
 #
-#   make demo    create .venv, install kehoach, read the bundled sample plan
+#   make demo    create .venv, install kehoach, load a demo province and the sample plan, serve the app
 #   make test    create .venv, install kehoach with its test extras, run pytest
 #   make bench   time the reader on ../shared/seeds (BENCH_ARGS="--check" to enforce targets)
 #   make clean   remove .venv and build/test leftovers
@@ -18,7 +18,9 @@ BENCH_ARGS ?=
 # fails, when run as root; otherwise it only says what is missing.
 APT_DEPS := tesseract:tesseract-ocr \
 	/usr/share/tesseract-ocr/5/tessdata/vie.traineddata:tesseract-ocr-vie \
-	chromium:chromium
+	chromium:chromium \
+	soffice:libreoffice-writer-nogui \
+	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 
 .PHONY: demo test bench clean apt-deps
 

@@ -118,6 +118,15 @@ class PdfWriter:
         raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, A4[1] - y)
         raw.FPDFPage_InsertObject(self.page.raw, obj)
 
+    def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.6) -> None:
+        """A stroked straight line (a table border), y counted from the page top."""
+        raw = self._raw
+        path = raw.FPDFPageObj_CreateNewPath(x0, A4[1] - y0)
+        raw.FPDFPath_LineTo(path, x1, A4[1] - y1)
+        raw.FPDFPath_SetDrawMode(path, raw.FPDF_FILLMODE_NONE, True)
+        raw.FPDFPageObj_SetStrokeWidth(path, width)
+        raw.FPDFPage_InsertObject(self.page.raw, path)
+
     def _finish_page(self) -> None:
         if self.page is not None:
             self._raw.FPDFPage_GenerateContent(self.page.raw)
@@ -221,9 +230,9 @@ def write_pdf(lines: list[str], path: Path, *, size: float = 10.0, page_numbers:
     return writer.save(path)
 
 
-def write_scan(pdf_path: Path, out_path: Path, *, dpi: int = 300, noise: bool = True, seed: int = 7) -> Path:
-    """Render a PDF's pages to greyscale images (a scanner's speckle and slight skew optional)
-    and save them as an image-only PDF."""
+def render_pages(pdf_path: Path, *, dpi: int = 300, noise: bool = True, seed: int = 7) -> list:
+    """A PDF's pages as greyscale Pillow images, as a scanner gives them: with noise, a slight
+    skew, a little dust and blur."""
     import pypdfium2 as pdfium
     from PIL import Image, ImageFilter
 
@@ -243,6 +252,12 @@ def write_scan(pdf_path: Path, out_path: Path, *, dpi: int = 300, noise: bool = 
             images.append(image)
     finally:
         pdf.close()
+    return images
+
+
+def write_scan(pdf_path: Path, out_path: Path, *, dpi: int = 300, noise: bool = True, seed: int = 7) -> Path:
+    """The PDF's pages as a scanner would give them, saved as an image-only PDF."""
+    images = render_pages(pdf_path, dpi=dpi, noise=noise, seed=seed)
     images[0].save(out_path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return out_path
 
@@ -288,4 +303,67 @@ def write_docx(lines: list[str], path: Path) -> Path:
     if parts.recipients or parts.signature:
         two_cells(parts.recipients, parts.signature)
     document.save(str(path))
+    return path
+
+
+# --------------------------------------------------------------------------- encrypted PDF
+
+_PASSWORD_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out, i, j = bytearray(), 0, 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(byte ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def write_encrypted_pdf(path: Path, text: str, password: str) -> Path:
+    """A one-page PDF that needs `password` to open (standard security handler, revision 2,
+    40-bit RC4: the PDF specification's algorithms 3.1-3.4, written out here so that no
+    encryption library is needed)."""
+    import hashlib
+
+    def pad(pw: str) -> bytes:
+        return (pw.encode("latin-1") + _PASSWORD_PAD)[:32]
+
+    file_id = hashlib.md5(path.name.encode()).digest()
+    permissions = -4
+    owner = _rc4(hashlib.md5(pad(password + "-owner")).digest()[:5], pad(password))
+    key = hashlib.md5(pad(password) + owner + permissions.to_bytes(4, "little", signed=True) + file_id).digest()[:5]
+    user = _rc4(key, _PASSWORD_PAD)
+
+    def object_key(number: int) -> bytes:
+        return hashlib.md5(key + number.to_bytes(3, "little") + b"\0\0").digest()[:10]
+
+    content = _rc4(object_key(4), f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + owner.hex().encode() + b"> /U <" + user.hex().encode()
+        + b"> /P %d >>" % permissions,
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 6 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, file_id.hex().encode(), file_id.hex().encode(), xref)
+    path.write_bytes(bytes(out))
     return path

@@ -28,7 +28,8 @@ def read_recipients(closing: list[str]) -> list[str]:
                 continue
         if not line:
             continue
-        if _AUTHORITY.match(line) or (is_upper_line(line) and not line.startswith(("-", "+", "•"))):
+        runs_on = bool(items) and items[-1].rstrip().endswith(",")  # "- VPUB: CVP, các PCVP," / "P. KGVX"
+        if not runs_on and (_AUTHORITY.match(line) or (is_upper_line(line) and not line.startswith(("-", "+", "•")))):
             if items and items[-1].lower().startswith("lưu"):
                 break
             continue
