@@ -9,6 +9,7 @@ Each stage is a module with a plain function:
 """
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 from ..errors import ReadError
@@ -32,12 +33,14 @@ def extract(source: str | Path, corpus: Path | None = None) -> Plan:
     if not _looks_like_plan(doc, doc_type_of):
         raise ReadError(f"{doc.source}: not a plan (no document type such as “KẾ HOẠCH” and no numbered sections)")
     plan = interpret(doc)
-    plan.reader = {"format": doc.format, "restored": repairs is not None, "repaired_words": repairs or 0}
+    # Which reader and which repairs: an officer reviewing a repaired plan sees every changed word
+    # with the original beside it ("line" counts the paragraphs of the read stage, from 0).
+    plan.reader = {"format": doc.format, "restored": repairs is not None, "repairs": repairs or []}
     return plan
 
 
-def _restore(doc, corpus: Path | None) -> int | None:
-    """Repair damaged text in place, paragraph by paragraph; the number of words changed, or None."""
+def _restore(doc, corpus: Path | None) -> list[dict] | None:
+    """Repair damaged text in place, paragraph by paragraph; the repairs made, or None."""
     from .document import Paragraph
 
     paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
@@ -52,10 +55,18 @@ def _restore(doc, corpus: Path | None) -> int | None:
     lines = result.text.split("\n")
     if len(lines) != len(paragraphs):
         return None  # the repair must keep the layout; if it did not, keep the original
+    starts = [0]
+    for p in paragraphs:
+        starts.append(starts[-1] + len(p.text) + 1)
+    repairs = []
+    for w in result.words:
+        line = bisect.bisect_right(starts, w.start) - 1
+        repairs.append({"line": line, "start": w.start - starts[line], "end": w.end - starts[line],
+                        "original": w.original, "repaired": w.repaired, "confidence": round(w.confidence, 3)})
     for p, line in zip(paragraphs, lines):
         p.text = line
     doc.format = f"{doc.format}+restored"
-    return sum(1 for w in result.words if w.repaired != w.original)
+    return repairs
 
 
 def _looks_like_plan(doc, doc_type_of) -> bool:
