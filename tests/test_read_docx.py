@@ -22,6 +22,7 @@ from docx.oxml.ns import nsdecls  # noqa: E402
 from kehoach.errors import ReadError  # noqa: E402
 from kehoach.reader.document import Paragraph, Table  # noqa: E402
 from kehoach.reader.read_docx import convert_with_libreoffice, read_docx  # noqa: E402
+from kehoach.reader.read_docx import ZIP_MAX_TOTAL as ZIP_LIMIT
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -509,3 +510,12 @@ def test_d05_task_table_and_heading_styles():
     assert result.blocks.index(table) > signature_index
     # d05 marks ordinary bullets with a heading style: the flag is reported as the file has it.
     assert any(p.heading and p.text.startswith("- ") for p in result.blocks if isinstance(p, Paragraph))
+
+
+def test_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"0" * (ZIP_LIMIT + 1024))
+    assert bomb.stat().st_size < 1024 * 1024  # small on disk, huge unpacked
+    with pytest.raises(ReadError, match=r"bomb\.docx: refused: .*zip bomb"):
+        read_docx(bomb)

@@ -88,7 +88,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
         (b"MZ\x90\x00" + b"\0" * 100, "setup.txt", "Windows program"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old.doc", ".docx"),
         (b"KE HOACH\n1. Something", "table.xlsx", "unsupported file type"),
-        (_zip({"readme.txt": b"hello"}), "archive.docx", "not a Word document"),
+        (_zip({"readme.txt": b"hello"}), "archive.docx", "not a readable Word document"),
         (b"just a shopping list\nmilk\neggs\n", "list.txt", "not a plan"),
     ],
 )

@@ -129,7 +129,34 @@ def convert_with_libreoffice(path: Path) -> Path:
 # --------------------------------------------------------------------------- package
 
 
+# A Word file holds a few dozen parts of a few MB; anything far beyond is a zip bomb.
+ZIP_MAX_MEMBERS = 2000
+ZIP_MAX_TOTAL = 200 * 1024 * 1024
+ZIP_MAX_RATIO = 200
+
+
+def check_archive(source: Path | bytes, shown_name: str) -> None:
+    """Refuse an archive that is no Word file, or one that would unpack to far more than one."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise ReadError(f"{shown_name}: not a readable Word document (a damaged zip archive)") from None
+    if len(members) > ZIP_MAX_MEMBERS:
+        raise ReadError(f"{shown_name}: refused: the archive holds {len(members)} files (a Word file holds a few dozen)")
+    total = sum(m.file_size for m in members)
+    if total > ZIP_MAX_TOTAL or any(
+        m.file_size > 1024 * 1024 and m.file_size > ZIP_MAX_RATIO * max(m.compress_size, 1) for m in members
+    ):
+        raise ReadError(f"{shown_name}: refused: it would unpack to {total / 1048576:.0f} MB (a zip bomb, not a Word document)")
+    if "word/document.xml" not in {m.filename for m in members}:
+        raise ReadError(f"{shown_name}: not a readable Word document (a zip archive without word/document.xml)")
+
+
 def _read_package(path: Path, shown_name: str) -> Document:
+    check_archive(path, shown_name)
     word = _open_word(path, shown_name)
     styles = _Styles(word.styles.element)
     numbering = _Numbering(_related_element(word.part, "numbering"), styles)
