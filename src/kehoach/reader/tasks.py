@@ -35,7 +35,7 @@ _FIELD = (
 _NOT_WORK = re.compile(r"^(?:muc dich|yeu cau|muc tieu|quan diem|y nghia|ket qua dat duoc|tinh hinh|danh gia ket qua)")
 # Sections of rules and lists (who competes, standards, files to send): their items assign no
 # work, but a sentence in them whose subject is an actor still does.
-_LISTS = re.compile(r"^(?:doi tuong|pham vi|nguyen tac|chi tieu|tieu chuan|ho so|thanh phan|co cau|hinh thuc|tieu chi)")
+_LISTS = re.compile(r"^(?:doi tuong|pham vi|nguyen tac|chi tieu|tieu chuan|ho so|thanh phan|co cau|hinh thuc khen|tieu chi)")
 _ASSIGNING = re.compile(r"^(?:to chuc thuc hien|phan cong|trach nhiem|nhiem vu cu the|giao nhiem vu)")
 _FUNDING = re.compile(r"^(?:kinh phi|nguon kinh phi|du toan)")
 _GENERIC_ACTOR = re.compile(r"^(?:các|những)\s+(?:cơ quan|đơn vị|tổ chức|bộ|sở|ngành|địa phương)\b", re.I)
