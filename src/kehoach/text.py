@@ -11,10 +11,20 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def fold(text: str) -> str:
-    """Lower-case and strip diacritics ("Đồng Nai" -> "dong nai"), for matching only."""
+def _fold_slow(text: str) -> str:
     text = unicodedata.normalize("NFD", text.translate(_D).lower())
     return "".join(c for c in text if unicodedata.category(c) != "Mn")
+
+
+# One table for every Latin letter with marks (and loose combining marks): folding is on the hot
+# path of every stage, and str.translate is many times faster than normalising each string.
+_FOLD_TABLE = {cp: _fold_slow(chr(cp)) for cp in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))}
+_FOLD_TABLE.update({cp: None for cp in range(0x300, 0x370)})
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics ("Đồng Nai" -> "dong nai"), for matching only."""
+    return text.translate(_FOLD_TABLE).lower()
 
 
 def squash(text: str) -> str:
