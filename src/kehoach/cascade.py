@@ -28,6 +28,8 @@ from .text import fold
 # A lower task links to an upper task scoring at least FLOOR, and at least REACH × its best.
 FLOOR = 0.10
 REACH = 0.85
+# … and to any other upper task it matches this well on its own (one lower task may carry out two).
+ALSO = 0.2
 # Below SPECIFIC a lower task's best specific match is weak: a catch-all upper task may take it.
 SPECIFIC = 0.2
 _CATCH_ALL = re.compile(r"căn cứ (?:vào )?chức năng|theo chức năng|hình thức phù hợp", re.I)
@@ -156,7 +158,7 @@ def cover(upper: Plan, lower: Plan, unit: str, member_of: tuple[str, ...] = ()) 
     for j, low in enumerate(lowers):
         scores = [0.0 if i in catch_all else index.cosine(i, n + j) for i in range(n)]
         best = max(scores, default=0.0)
-        chosen = [i for i, s in enumerate(scores) if s >= FLOOR and s >= REACH * best]
+        chosen = [i for i, s in enumerate(scores) if s >= FLOOR and (s >= REACH * best or s >= ALSO)]
         if catch_all and best < SPECIFIC and _PROPAGANDA.search(fold(low.text)):
             # "… căn cứ chức năng, nhiệm vụ đẩy mạnh tuyên truyền … thông qua các hình thức phù hợp"
             # takes the propaganda work no specific upper task accounts for.
