@@ -114,3 +114,13 @@ def test_cover_command_prints_the_scorer_format(tmp_path):
     covered = [link for link in data["links"] if link["lower"]]
     assert covered and {"id", "text", "lead", "score", "shared"} <= set(covered[0]["lower"][0])
     assert all(link["upper"]["lead"] == [SO] for link in data["links"])
+
+
+def test_officer_decisions_are_kept_when_coverage_is_computed_again():
+    rejected = frozenset({("1", "II.1")})
+    confirmed = frozenset({("3", "II.4")})
+    coverage = cover(UPPER, LOWER, SO, confirmed=confirmed, rejected=rejected)
+    by_id = {link.upper.id: link for link in coverage.links}
+    assert by_id["1"].lower == [] and by_id["1"].status == "not_taken_up"  # the rejected link stays out
+    assert [low.task.id for low in by_id["3"].lower] == ["II.4"]  # the gap closed by hand
+    assert "II.4" not in [t.id for t in coverage.own_lower]

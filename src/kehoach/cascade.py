@@ -146,25 +146,36 @@ class Coverage:
         }
 
 
-def cover(upper: Plan, lower: Plan, unit: str, member_of: tuple[str, ...] = ()) -> Coverage:
-    """Align the tasks of `upper` that bind `unit` with the tasks of `lower` that carry them out."""
+def cover(upper: Plan, lower: Plan, unit: str, member_of: tuple[str, ...] = (),
+          confirmed: frozenset[tuple[str, str]] = frozenset(),
+          rejected: frozenset[tuple[str, str]] = frozenset()) -> Coverage:
+    """Align the tasks of `upper` that bind `unit` with the tasks of `lower` that carry them out.
+
+    `confirmed` and `rejected` are (upper task id, lower task id) pairs an officer decided: a
+    confirmed pair is always linked, a rejected one never (its lower task then goes to its next
+    best upper task, or to the lower plan's own work).
+    """
     candidates = [(t, b) for t in upper.tasks if (b := binding(t, unit, member_of))]
     lowers = [t for t in lower.tasks if t.text.strip()]
-    index = Index.build([_content(t) for t, _ in candidates] + [_content(t) for t in lowers])
+    index = Index.build([task_content(t) for t, _ in candidates] + [task_content(t) for t in lowers])
     n = len(candidates)
     links = [Link(t, b) for t, b in candidates]
     catch_all = [i for i, (t, _) in enumerate(candidates) if _CATCH_ALL.search(t.text)]
     own: list[Task] = []
     for j, low in enumerate(lowers):
-        scores = [0.0 if i in catch_all else index.cosine(i, n + j) for i in range(n)]
+        scores = [0.0 if i in catch_all or (candidates[i][0].id, low.id) in rejected else index.cosine(i, n + j)
+                  for i in range(n)]
         best = max(scores, default=0.0)
         chosen = [i for i, s in enumerate(scores) if s >= FLOOR and (s >= REACH * best or s >= ALSO)]
         if catch_all and best < SPECIFIC and _PROPAGANDA.search(fold(low.text)):
             # "… căn cứ chức năng, nhiệm vụ đẩy mạnh tuyên truyền … thông qua các hình thức phù hợp"
             # takes the propaganda work no specific upper task accounts for.
-            general = max(catch_all, key=lambda i: index.cosine(i, n + j))
+            allowed = [i for i in catch_all if (candidates[i][0].id, low.id) not in rejected] or catch_all
+            general = max(allowed, key=lambda i: index.cosine(i, n + j))
             chosen = [i for i in chosen if candidates[i][1] == "explicit"] + [general]
             scores[general] = index.cosine(general, n + j)
+        chosen += [i for i in range(n) if (candidates[i][0].id, low.id) in confirmed and i not in chosen]
+        chosen = [i for i in chosen if (candidates[i][0].id, low.id) not in rejected]
         if not chosen:
             own.append(low)
             continue
@@ -176,7 +187,7 @@ def cover(upper: Plan, lower: Plan, unit: str, member_of: tuple[str, ...] = ()) 
     return Coverage(unit=unit, links=kept, own_lower=own)
 
 
-def _content(task: Task) -> str:
+def task_content(task: Task) -> str:
     """The work a task describes, without the actor it opens with ("Sở X chủ trì, …")."""
     text = task.text
     for actor in task.lead + task.co_lead:
@@ -184,3 +195,6 @@ def _content(task: Task) -> str:
         if 0 <= pos < 20:
             text = text[:pos] + text[pos + len(actor):]
     return text
+
+
+_content = task_content  # the name the first callers used
