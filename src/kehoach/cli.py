@@ -22,6 +22,9 @@ COMMANDS = {
     "ingest": ("kehoach.commands.web", "read plan files into the database as drafts"),
     "createuser": ("kehoach.commands.web", "create a user of the web app"),
     "units": ("kehoach.commands.web", "manage the unit registry (units load --province …)"),
+    "periods": ("kehoach.commands.reporting", "list a published plan's report periods"),
+    "report": ("kehoach.commands.reporting", "build a period's consolidated report (DOCX, annex XLSX)"),
+    "press": ("kehoach.commands.press", "press coverage: extract one article, or collect the configured sources"),
 }
 
 

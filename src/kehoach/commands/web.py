@@ -45,6 +45,15 @@ def run_serve(args) -> int:
         from ..web.plans.services.demo import load_demo
 
         load_demo()
+        from ..web.reporting.demo import load_demo as load_reporting_demo
+
+        load_reporting_demo()
+        from ..web.outputs.demo import load_demo as load_outputs_demo
+
+        load_outputs_demo(base_url=f"http://127.0.0.1:{args.port}")  # press archive served by this server, collected once
+        from ..web.cascade.demo import load_demo as load_cascade_demo
+
+        load_cascade_demo()
     print(f"\nkehoach: data in {settings.DATA_DIR}; database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
     print(f"kehoach: serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True, skip_checks=False)

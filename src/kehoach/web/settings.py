@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     *(["django.contrib.postgres"] if IS_POSTGRES else []),
     "ninja",  # its Swagger UI assets then come from /static/ninja/, not a CDN
     "kehoach.web.plans",
+    "kehoach.web.outputs",
+    "kehoach.web.cascade",
+    "kehoach.web.reporting",
 ]
 
 MIDDLEWARE = [
@@ -187,3 +190,15 @@ LOGGING = {
     "loggers": {"kehoach": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 CSRF_FAILURE_VIEW = "kehoach.web.plans.views.csrf_failure"
+
+# Mail (report reminders): SMTP when KEHOACH_EMAIL_HOST is set, else printed on the console (the demo).
+EMAIL_HOST = os.environ.get("KEHOACH_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("KEHOACH_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("KEHOACH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KEHOACH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("KEHOACH_EMAIL_TLS")
+EMAIL_BACKEND = os.environ.get("KEHOACH_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if os.environ.get("KEHOACH_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("KEHOACH_EMAIL_FROM", "kehoach@localhost")
+KEHOACH_BASE_URL = os.environ.get("KEHOACH_BASE_URL", "")  # links in e-mails, e.g. https://kehoach.example.gov.vn

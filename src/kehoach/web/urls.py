@@ -5,6 +5,9 @@ from .plans.api import api
 
 urlpatterns = [
     path("", include("kehoach.web.plans.urls")),
+    path("outputs/", include("kehoach.web.outputs.urls")),
+    path("cascade/", include("kehoach.web.cascade.urls")),
+    path("reporting/", include("kehoach.web.reporting.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -555,4 +555,8 @@ api.add_router("/units", units)
 api.add_router("/assignments", assignments)
 api.add_router("/jobs", jobs)
 
+from kehoach.web.cascade.api import router as cascade_router  # noqa: E402 - the cascade app's endpoints
+
+api.add_router("/cascade", cascade_router)
+
 __all__ = ["api", "plan_json", "PlanStatus"]

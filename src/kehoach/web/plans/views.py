@@ -44,6 +44,9 @@ from .services.search import search_plans
 from .services.units import Matcher
 
 ASSIGNMENTS = Prefetch("assignments", queryset=Assignment.objects.select_related("unit").order_by("role", "position", "pk"))
+# Other apps add dated items to the deadline calendar: callables (user, first, last) yielding
+# (date, {"kind": "extra", "url", "label", "title", "css"}); appended in their AppConfig.ready.
+CALENDAR_SOURCES: list = []
 
 
 def _require(allowed: bool) -> None:
@@ -655,6 +658,9 @@ def deadline_calendar(request):
         by_day[task.end].append({"kind": "task", "task": task, "overdue": task.is_overdue(today)})
     for report in reports:
         by_day[report.due].append({"kind": "report", "report": report})
+    for source in CALENDAR_SOURCES:
+        for day, item in source(request.user, first, last):
+            by_day[day].append(item)
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
         weeks.append([{"date": d, "in_month": d.month == first.month, "items": by_day.get(d, []), "today": d == today} for d in week])
