@@ -167,12 +167,13 @@ def cover(upper: Plan, lower: Plan, unit: str, member_of: tuple[str, ...] = (),
                   for i in range(n)]
         best = max(scores, default=0.0)
         chosen = [i for i, s in enumerate(scores) if s >= FLOOR and (s >= REACH * best or s >= ALSO)]
-        if catch_all and best < SPECIFIC and _PROPAGANDA.search(fold(low.text)):
+        explicit = [i for i in chosen if candidates[i][1] == "explicit"]
+        if catch_all and best < SPECIFIC and not explicit and _PROPAGANDA.search(fold(low.text)):
             # "… căn cứ chức năng, nhiệm vụ đẩy mạnh tuyên truyền … thông qua các hình thức phù hợp"
             # takes the propaganda work no specific upper task accounts for.
             allowed = [i for i in catch_all if (candidates[i][0].id, low.id) not in rejected] or catch_all
             general = max(allowed, key=lambda i: index.cosine(i, n + j))
-            chosen = [i for i in chosen if candidates[i][1] == "explicit"] + [general]
+            chosen = [general]
             scores[general] = index.cosine(general, n + j)
         chosen += [i for i in range(n) if (candidates[i][0].id, low.id) in confirmed and i not in chosen]
         chosen = [i for i in chosen if (candidates[i][0].id, low.id) not in rejected]
