@@ -372,3 +372,23 @@ def test_numbered_sections_without_a_title_are_still_a_plan() -> None:
     plan = kehoach.extract("I. NHIỆM VỤ\n1. Sở Y tế chủ trì tổ chức tiêm chủng.\nII. TỔ CHỨC THỰC HIỆN\n"
                            "1. Sở Tài chính bố trí kinh phí.\n")
     assert [t.lead for t in plan.tasks] == [["Sở Y tế"], ["Sở Tài chính"]]
+
+
+def test_a_sub_section_under_a_directing_unit_names_its_own_unit() -> None:
+    tasks = tasks_of("""IV. TỔ CHỨC THỰC HIỆN
+3. Đảng ủy Ủy ban nhân dân tỉnh chỉ đạo
+3.1. Sở Ngoại vụ
+Thông tin về kết quả Đại hội đến các cơ quan đại diện nước ngoài.
+3.2. Sở Văn hóa, Thể thao và Du lịch
+Tổ chức triển lãm ảnh chào mừng Đại hội.
+""")
+    assert by_start(tasks, "Thông tin về kết quả").lead == ["Sở Ngoại vụ"]
+    assert by_start(tasks, "Tổ chức triển lãm").lead == ["Sở Văn hóa, Thể thao và Du lịch"]
+
+
+def test_under_to_chuc_thuc_hien_a_short_heading_is_a_unit_even_if_unlisted() -> None:
+    tasks = tasks_of("""IV. TỔ CHỨC THỰC HIỆN
+1. Thuế tỉnh
+- Kiểm tra việc kê khai, nộp thuế tài nguyên của các doanh nghiệp.
+""")
+    assert by_start(tasks, "Kiểm tra việc kê khai").lead == ["Thuế tỉnh"]

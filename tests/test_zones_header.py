@@ -274,3 +274,17 @@ def test_signer_from_a_whole_plan() -> None:
     assert meta.signer.name == "Nguyễn Hoài Nam"
     assert meta.signer.title == "Phó Chủ tịch"
     assert meta.signer.authority == "KT. Chủ tịch"
+
+
+def test_ocr_letterhead_with_the_motto_on_the_same_line_and_the_signature_column_run_in() -> None:
+    meta = meta_of(
+        "TỈNH ỦY HÒA KHÊ ĐẢNG CỘNG SẢN VIỆT NAM\n) * Hòa Khê, ngày12 tháng 3 năm 2026\nS612-KH/TU\n\n"
+        "KẾ HOẠCH\nTuyên truyền kỷ niệm ngày thành lập tỉnh\n\n"
+        "I. NHIỆM VỤ\n1. Các cơ quan báo chí của tỉnh mở chuyên mục tuyên truyền.\n\n"
+        "Nơi nhận: T/M BAN THƯỜNG VỤ\n- Ban Tuyên giáo và Dân vận Trung ương, PHÓ BÍ THƯ\n"
+        "- Các đảng ủy trực thuộc tỉnh,\n- Văn phòng Tỉnh ủy, Lê Thị Hồng Vân\n- Lưu VPTU.\n"
+    )
+    assert meta.number == "12-KH/TU"
+    assert meta.date == "2026-03-12" and meta.place == "Hòa Khê"
+    assert meta.issuer == "Ban Thường vụ Tỉnh ủy Hòa Khê"
+    assert (meta.signer.authority, meta.signer.title, meta.signer.name) == ("T/M Ban Thường vụ", "Phó Bí thư", "Lê Thị Hồng Vân")

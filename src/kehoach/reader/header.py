@@ -314,7 +314,7 @@ def _canonical(name: str) -> str:
 
 def _province_named(line: str) -> str | None:
     """ "UBND TỈNH LÂM VIÊN" -> "Lâm Viên": a province the list does not know, from its letterhead."""
-    m = re.search(r"\b(?:TỈNH|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ\s-]{1,30})$", line)
+    m = re.search(r"\b(?:(?:TỈNH|THÀNH) [ỦU]Y|TỈNH|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ\s-]{1,30})$", line)
     if not m or re.match(r"^(?:ỦY|UỶ)\b", m.group(1)):
         return None
     return " ".join(w.capitalize() for w in m.group(1).split())
