@@ -278,7 +278,8 @@ def run(args) -> int:
             else:
                 print("gunicorn did not start:\n" + (Path(tmp) / "gunicorn.log").read_text()[-2000:], file=sys.stderr)
                 return 2
-            print(f"server: gunicorn, {args.workers} gthread workers × {args.threads} threads, PostgreSQL, 127.0.0.1:{port}")
+            print(f"server: gunicorn, {args.workers} gthread workers × {args.threads} threads, PostgreSQL, 127.0.0.1:{port}; "
+                  f"load average before: {Path('/proc/loadavg').read_text().split()[0]}")
             loader = subprocess.run(
                 [sys.executable, __file__, "--load", f"http://127.0.0.1:{port}", "--period", str(data["period"]),
                  "--unit-ids", ",".join(map(str, units)), "--sessions", str(args.sessions), "--seconds", str(args.seconds),
@@ -289,6 +290,7 @@ def run(args) -> int:
                 return 2
             result = json.loads(loader.stdout.strip().splitlines()[-1])
             result["server_cpu_s"] = round(process_cpu(server.pid), 1)
+            result["loadavg_after"] = Path("/proc/loadavg").read_text().split()[0]
             result["server_ms"] = server_times(Path(tmp) / "access.log")
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(30)
@@ -313,7 +315,8 @@ def run(args) -> int:
           f"(target p95 < {TARGET_P95_MS:.0f} ms)")
     print("  by request: " + "; ".join(f"{k} p50 {v['p50']} ms, p95 {v['p95']} ms" for k, v in result["by_kind"].items()))
     print(f"  time inside gunicorn: p50 {result['server_ms'].get('p50')} ms, p95 {result['server_ms'].get('p95')} ms; "
-          f"CPU: server {result['server_cpu_s']} s in all (log-ins included), load tool {result['tool_cpu_s']} s in the rush")
+          f"CPU: server {result['server_cpu_s']} s in all (log-ins included), load tool {result['tool_cpu_s']} s in the rush; "
+          f"load average after: {result['loadavg_after']} (the machine's 2 cores are shared with whatever else runs)")
     print(f"  errors: {result['errors']}" + (f" {result['error_kinds']}" if result["errors"] else ""))
     print(f"count: {counts['submitted']}/{n} reports submitted, {counts['distinct_units']} units, {counts['reports']} report rows, "
           f"{counts['versions']} frozen versions ({counts['reports_with_one_version']} reports with exactly one), "

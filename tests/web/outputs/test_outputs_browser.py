@@ -3,7 +3,6 @@ approves, prints the badge PDF, and the QR code's verification page says the bad
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
 import pytest

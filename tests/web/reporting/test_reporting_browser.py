@@ -54,9 +54,10 @@ def test_an_officer_fills_and_submits_their_report(page, live_server, published_
         page.fill(f"#i{item.pk}-narrative", f"Đang thực hiện nhiệm vụ {item.task.ref}.")
     page.fill("#r-difficulties", "Thiếu cán bộ biết ngoại ngữ.")
     page.locator("#submit-report").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert page.locator("#report-status").inner_text().strip() == "đã gửi"
+    with page.expect_navigation(wait_until="load"):  # the POST, its redirect, the page again
+        page.keyboard.press("Enter")
+    messages = page.locator(".messages").all_inner_texts()
+    assert page.locator("#report-status").inner_text().strip() == "đã gửi", messages
     page.screenshot(path=str(tmp_path / "report-submitted.png"), full_page=True)
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED and report.first_submitted_at is not None

@@ -142,7 +142,7 @@ def _accreditation(out) -> None:
 
     from kehoach.web.plans.services.users import create_user
 
-    from .models import Accreditation, AccreditationEvent, AccreditationStatus
+    from .models import Accreditation, AccreditationEvent
     from .services import decide_accreditation, set_accreditation_role
 
     User = get_user_model()

@@ -113,18 +113,20 @@ class Article(models.Model):
     """A published article about the province (or collected and judged not relevant)."""
 
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
-    outlet = models.CharField(_("outlet"), max_length=200, db_index=True)
+    outlet = models.CharField(_("outlet"), max_length=200)
     url = models.URLField(_("address"), max_length=1000, unique=True)  # canonical
     fetched_url = models.URLField(max_length=1000, blank=True)
     title = models.TextField(_("title"))
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)  # the lists' order
     # Denormalised for grouping without date functions (fast on SQLite and PostgreSQL alike).
     day = models.DateField(null=True, blank=True, db_index=True)
     week = models.DateField(null=True, blank=True, db_index=True)
     month = models.DateField(null=True, blank=True, db_index=True)
     author = models.CharField(_("author"), max_length=200, blank=True)
-    lang = models.CharField(_("language"), max_length=5, blank=True, db_index=True)
-    scope = models.CharField(_("domestic or foreign"), max_length=10, choices=Scope.choices, default=Scope.DOMESTIC, db_index=True)
+    lang = models.CharField(_("language"), max_length=5, blank=True)
+    # outlet, lang and scope have no index of their own: article_coverage serves their filters (a
+    # single-column index would tempt SQLite into thousands of row lookups instead).
+    scope = models.CharField(_("domestic or foreign"), max_length=10, choices=Scope.choices, default=Scope.DOMESTIC)
     text = models.TextField(_("text"), blank=True)
     signature = models.BinaryField(blank=True, default=b"")
     # Indexed by article_coverage, which it leads (a second index here would steer SQLite away from it).
@@ -132,7 +134,7 @@ class Article(models.Model):
                                      verbose_name=_("copy of"), db_index=False)
     similarity = models.FloatField(default=0.0)  # to duplicate_of
     relevance = models.FloatField(_("relevance"), default=0.0)
-    relevant = models.BooleanField(_("about the province"), default=False, db_index=True)
+    relevant = models.BooleanField(_("about the province"), default=False)
     terms = models.JSONField(default=list, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles", verbose_name=_("topics"))
     clipping = models.FileField(upload_to="clippings/%Y/%m/", max_length=500, blank=True)

@@ -27,7 +27,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kehoach.web.plans.models import Plan, PlanStatus, Task
+from kehoach.web.plans.models import Plan, PlanStatus
 from kehoach.web.plans.permissions import can_mark_done, can_upload, is_admin, plans_for, tasks_for
 from kehoach.web.plans.services.audit import record
 

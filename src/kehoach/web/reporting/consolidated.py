@@ -120,8 +120,29 @@ def plan_reference(plan, party: bool) -> str:
     return text
 
 
+_SUPERIOR = ("bo ", "uy ban nhan dan tinh", "ubnd tinh", "thuong truc tinh uy", "ban thuong vu tinh uy", "tinh uy ",
+             "hoi dong nhan dan tinh", "thuong truc hoi dong nhan dan", "van phong chinh phu", "thu tuong", "ban chi dao")
+
+
 def _superiors(plan) -> list[str]:
-    return [re.sub(r"\s*\(b/c\)\s*[;.]?$", "", r).strip(" -;.") for r in plan.recipients if "(b/c)" in r]
+    """The plan's recipients it reports to: marked "(b/c)", or (the reader drops the mark) the
+    superior bodies a provincial plan sends to: ministries, the People's Committee, the Party
+    committee's standing board."""
+    out = []
+    for line in plan.recipients:
+        name = re.sub(r"\s*\(b/c\)\s*[;.]?$", "", line).strip(" -;.")
+        folded = fold(name) + " "
+        if "(b/c)" in line or (folded.startswith(_SUPERIOR) and fold(name) != fold(plan.issuer or "")):
+            out.append(name)
+    return out
+
+
+def _clip(text: str, limit: int) -> str:
+    """`text` cut at a word boundary before `limit` characters, with "…" when cut."""
+    text = _one_line(text)
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _storage_line(plan) -> str:
@@ -261,9 +282,7 @@ def build(period, *, today: dt.date | None = None, report_date: dt.date | None =
         for n, row in enumerate(items):
             task = row["task"]
             lead_names = row["lead_names"]
-            head = _one_line(task.text).rstrip(".;:")
-            if len(head) > 220:
-                head = head[:217].rstrip() + "…"
+            head = _clip(task.text, 220).rstrip(".;:")
             line = f"{letter(n)}) {head} ({'chủ trì: ' + lead_names}): {LABELS[row['status']]}"
             if row["percent"] is not None and row["status"] not in (DONE_ON_TIME, DONE_LATE, NOT_DONE):
                 line += f", đạt {row['percent']}%"
@@ -308,7 +327,7 @@ def build(period, *, today: dt.date | None = None, report_date: dt.date | None =
     for row in sorted(later, key=lambda r: r["end"])[:15]:
         task = row["task"]
         due_text = "thường xuyên" if row["continuous"] else f"hạn {short_date(row['end'])}"
-        section4.append(f"- {task.ref + ': ' if task.ref else ''}{_one_line(task.text)[:160].rstrip('.;:')} ({due_text}).")
+        section4.append(f"- {task.ref + ': ' if task.ref else ''}{_clip(task.text, 160).rstrip('.;:')} ({due_text}).")
     from .models import Period
 
     following = Period.objects.filter(plan=plan, expects_reports=True, due__gt=period.due).order_by("due").first()

@@ -295,7 +295,7 @@ def period_unlock(request, pk):
 # --------------------------------------------------------------------------- a unit's report
 
 
-def _report_for(request, period_pk, unit_pk, *, create=True):
+def _report_for(request, period_pk, unit_pk, *, create=True, sync=False):
     """(period, unit, report) when the user may see the unit's report; 404 otherwise."""
     period = get_object_or_404(Period.objects.select_related("plan"), pk=period_pk)
     if period.plan.status != PlanStatus.PUBLISHED:
@@ -318,7 +318,7 @@ def _report_for(request, period_pk, unit_pk, *, create=True):
         if not create:
             return period, unit, None
         report = services.ensure_report(period, unit, parts, request.user)
-    elif report.editable_status and role == OFFICER:
+    elif sync and report.editable_status and role == OFFICER:
         services.ensure_report(period, unit, user=request.user)  # tasks added to the plan since
     return period, unit, report
 
@@ -368,7 +368,7 @@ def _form_context(request, period, unit, report, errors=None, data=None):
 
 @login_required
 def report_page(request, period, unit):
-    period, unit, report = _report_for(request, period, unit)
+    period, unit, report = _report_for(request, period, unit, sync=True)
     return render(request, "reporting/report.html", _form_context(request, period, unit, report))
 
 
