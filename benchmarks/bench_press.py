@@ -24,7 +24,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +36,10 @@ ARTICLES = 100_000
 SYLLABLES = ("tỉnh lâm viên thông tin đối ngoại du lịch đầu tư hợp tác quốc tế văn hóa lễ hội triển lãm nông nghiệp "
              "công nghệ cao cà phê hoa kiều bào doanh nghiệp hàn quốc nhật bản hội nghị xúc tiến bồi dưỡng cán bộ "
              "báo chí phóng viên đại hội đảng bộ nhiệm kỳ phát triển kinh tế xã hội chuyển đổi số cổng điện tử").split()
+
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _databases import run_inner  # noqa: E402
 
 
 def percentile(values, q):
@@ -235,28 +238,7 @@ def chart_inner(db: str, runs: int) -> dict:
 
 
 def bench_chart(db: str, runs: int) -> dict:
-    with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as tmp:
-        env = {**os.environ, "KEHOACH_DATA_DIR": tmp, "KEHOACH_SECRET_KEY": "bench", "KEHOACH_JOBS_INLINE": "eager",
-               "DJANGO_SETTINGS_MODULE": "kehoach.web.settings", "KEHOACH_COLLECT_EVERY": "0"}
-        env.pop("CELERY_BROKER_URL", None)
-        name = f"kehoach_bench_press_{os.getpid()}"
-        psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc"]
-        quiet = {**os.environ, "PGOPTIONS": "-c client_min_messages=warning"}
-        if db == "postgres":
-            env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
-            subprocess.run(psql + [f"DROP DATABASE IF EXISTS {name}"], check=True, env=quiet)
-            subprocess.run(psql + [f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"], check=True, env=quiet)
-        else:
-            env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        try:
-            done = subprocess.run([sys.executable, __file__, "--inner", db, "--runs", str(runs)], env=env,
-                                  capture_output=True, text=True, timeout=1800)
-        finally:
-            if db == "postgres":
-                subprocess.run(psql + [f"DROP DATABASE IF EXISTS {name}"], check=False, env=quiet)
-        if done.returncode != 0:
-            raise SystemExit(f"{db}: the chart benchmark failed:\n{done.stderr[-3000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_inner(__file__, db, ["--runs", str(runs)], {"KEHOACH_COLLECT_EVERY": "0"}, label="chart benchmark")
 
 
 def main() -> int:

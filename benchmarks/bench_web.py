@@ -20,7 +20,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -33,6 +32,10 @@ PAGE_CHARS = 2500
 WORDS = ("tuyên truyền thông tin đối ngoại hình ảnh tỉnh hội nhập quốc tế báo chí nước ngoài du lịch đầu tư "
          "văn hóa con người bồi dưỡng nghiệp vụ cán bộ mạng xã hội phản bác thông tin sai trái đại hội đảng "
          "hợp tác hữu nghị kiều bào sự kiện hội nghị xúc tiến chuyển đổi số nền tảng cổng thông tin").split()
+
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _databases import run_inner  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -232,28 +235,7 @@ def _times(client, url: str, runs: int) -> list[float]:
 
 
 def spawn(db: str, runs: int) -> dict:
-    with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as tmp:
-        env = {**os.environ, "KEHOACH_DATA_DIR": tmp, "KEHOACH_SECRET_KEY": "bench", "KEHOACH_JOBS_INLINE": "eager",
-               "DJANGO_SETTINGS_MODULE": "kehoach.web.settings"}
-        env.pop("CELERY_BROKER_URL", None)
-        name = f"kehoach_bench_{os.getpid()}"
-        if db == "postgres":
-            env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
-            psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc"]
-            quiet = {**os.environ, "PGOPTIONS": "-c client_min_messages=warning"}
-            subprocess.run(psql + [f"DROP DATABASE IF EXISTS {name}"], check=True, env=quiet)
-            subprocess.run(psql + [f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"], check=True, env=quiet)
-        else:
-            env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        try:
-            done = subprocess.run([sys.executable, __file__, "--inner", db, "--runs", str(runs)], env=env,
-                                  capture_output=True, text=True, timeout=1800)
-        finally:
-            if db == "postgres":
-                subprocess.run(psql + [f"DROP DATABASE IF EXISTS {name}"], check=False, env=quiet)
-        if done.returncode != 0:
-            raise SystemExit(f"{db}: the benchmark failed:\n{done.stderr[-3000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_inner(__file__, db, ["--runs", str(runs)], label="benchmark")
 
 
 def main() -> int:
