@@ -186,9 +186,13 @@ def task_span(task) -> tuple[dt.date, dt.date]:
     if task.start and task.end:
         return task.start, task.end
     bounds = Task.objects.filter(plan_id=task.plan_id).aggregate(first=Min("start"), last=Max("end"))
+    return _span(task, bounds["first"], bounds["last"])
+
+
+def _span(task, first, last) -> tuple[dt.date, dt.date]:
     year = (task.plan.date or timezone.localdate()).year
-    start = task.start or bounds["first"] or dt.date(year, 1, 1)
-    end = task.end or bounds["last"] or dt.date(year, 12, 31)
+    start = task.start or first or dt.date(year, 1, 1)
+    end = task.end or last or dt.date(year, 12, 31)
     if end < start:
         end = dt.date(start.year, 12, 31)
     return start, end
@@ -204,22 +208,59 @@ class TaskOutputs:
         return "; ".join(p.summary() for p in self.items)
 
 
-def task_outputs(task) -> TaskOutputs:
-    start, end = task_span(task)
+def task_outputs(task, span=None, found=None) -> TaskOutputs:
+    """Planned outputs against delivered records. `span` and `found` (records by kind, from
+    `tasks_outputs`) spare the queries when many tasks are shown at once."""
+    start, end = span or task_span(task)
+
+    def records_of(kind, fetch):
+        if found is None:
+            return fetch(task, start, end)
+        return [r for r in found.get(kind, []) if start <= r["date"] <= end]
+
     items = []
     for output in task.outputs or []:
         kinds = record_kinds(output.get("unit", ""))
         records = []
         if "publication" in kinds:
-            records += delivered_publications(task, start, end)
+            records += records_of("publication", delivered_publications)
         if any(k.startswith("event") for k in kinds):
             wanted = {k.split(":", 1)[1] for k in kinds if ":" in k}
-            records += [r for r in delivered_events(task, start, end) if not wanted or r["kind"] in wanted]
+            records += [r for r in records_of("event", delivered_events) if not wanted or r["kind"] in wanted]
         if "article" in kinds:
-            records += delivered_articles(task, start, end)
+            records += records_of("article", delivered_articles)
         records.sort(key=lambda r: r["date"])
         items.append(periods.progress(output, start, end, records))
     return TaskOutputs(task, items)
+
+
+def tasks_outputs(tasks) -> list[TaskOutputs]:
+    """`task_outputs` for many tasks in a handful of queries (a plan page lists dozens)."""
+    tasks = list(tasks)
+    if not tasks:
+        return []
+    ids = [t.pk for t in tasks]
+    found: dict[int, dict[str, list]] = {pk: {"publication": [], "event": [], "article": []} for pk in ids}
+    for link in Publication.tasks.through.objects.filter(task_id__in=ids).select_related("publication"):
+        p = link.publication
+        found[link.task_id]["publication"].append(
+            _record("publication", str(p), p.period_start, reverse("outputs:publication_detail", args=[p.pk])))
+    for link in Event.tasks.through.objects.filter(task_id__in=ids).select_related("event"):
+        e = link.event
+        found[link.task_id]["event"].append(
+            _record(e.kind, f"{e.get_kind_display()}: {e.title}", e.date, reverse("outputs:event_detail", args=[e.pk])))
+    for link in (ArticleTask.objects.filter(task_id__in=ids, status=LinkStatus.CONFIRMED)
+                 .exclude(article__day=None).select_related("article")):
+        found[link.task_id]["article"].append(
+            _record("article", f"{link.article.outlet}: {link.article.title}", link.article.day,
+                    reverse("outputs:article_detail", args=[link.article_id])))
+    bounds = {row["plan_id"]: row for row in Task.objects.filter(plan_id__in={t.plan_id for t in tasks})
+              .values("plan_id").annotate(first=Min("start"), last=Max("end"))}
+    result = []
+    for task in tasks:
+        b = bounds.get(task.plan_id, {})
+        result.append(task_outputs(task, span=_span(task, b.get("first"), b.get("last")), found=found[task.pk]))
+    return result
 
 
 # --------------------------------------------------------------------------- accreditation

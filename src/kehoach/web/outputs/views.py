@@ -527,7 +527,7 @@ def task_outputs(request, pk):
 def plan_outputs(request, pk):
     plan = get_object_or_404(plans_for(request.user).filter(status=PlanStatus.PUBLISHED), pk=pk)
     tasks = _visible_tasks(request.user).filter(plan=plan).exclude(outputs=[]).order_by("position")
-    rows = [services.task_outputs(task) for task in tasks]
+    rows = services.tasks_outputs(tasks)
     return render(request, "outputs/plan_outputs.html", {"plan": plan, "rows": rows, "today": timezone.localdate()})
 
 

@@ -561,7 +561,10 @@ def unit_tasks(user, unit, *, state: str = "open", role: str = ""):
         tasks = tasks.filter(done_at__isnull=False)
     from django.db.models import F
 
-    return tasks.select_related("plan").prefetch_related(ASSIGNMENTS).order_by(F("end").asc(nulls_last=True), "plan_id", "position")
+    return (tasks.select_related("plan")
+            # the plan's source text and extracted JSON are large and not shown in a task list
+            .defer("plan__source_text", "plan__extracted", "plan__search_text", "plan__recipients", "plan__warnings")
+            .prefetch_related(ASSIGNMENTS).order_by(F("end").asc(nulls_last=True), "plan_id", "position"))
 
 
 @login_required
@@ -571,17 +574,20 @@ def unit_detail(request, pk):
     role = request.GET.get("role", "")
     today = timezone.localdate()
     tasks = unit_tasks(request.user, unit, state=state, role=role)
-    # A busy unit (the lead agency, "UBND các xã, phường") holds thousands of tasks: pages of 100.
-    page = Paginator(tasks, 100).get_page(request.GET.get("page"))
+    # One pass over the unit's tasks for the count, the overdue count and the plans they belong to:
+    # a busy unit (the lead agency, "UBND các xã, phường") holds thousands of tasks.
+    late = Q(end__lt=today, done_at__isnull=True) & ~Q(recurrence="continuous")
+    totals = tasks.order_by().aggregate(total=Count("pk"), overdue=Count("pk", filter=late))
+    plan_ids = list(tasks.order_by().values_list("plan_id", flat=True).distinct())
+    paginator = Paginator(tasks, 100)
+    paginator.__dict__["count"] = totals["total"]  # already counted above
+    page = paginator.get_page(request.GET.get("page"))
     for task in page:
         task.my_roles = sorted({a.get_role_display() for a in task.assignments.all() if a.unit_id == unit.pk})
         task.overdue = task.is_overdue(today)
-    overdue = (
-        tasks.filter(end__lt=today, done_at__isnull=True).exclude(recurrence="continuous").order_by().count()
-        if state != "done" else 0
-    )
+    overdue = totals["overdue"] if state != "done" else 0
     reports = (
-        ReportDeadline.objects.filter(plan_id__in=tasks.order_by().values("plan_id"), due__gte=today)
+        ReportDeadline.objects.filter(plan_id__in=plan_ids, due__gte=today)
         .select_related("plan")
         .order_by("due")[:20]
     )

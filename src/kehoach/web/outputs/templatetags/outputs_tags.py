@@ -23,7 +23,7 @@ def plan_progress(plan, user):
     """Progress of the plan's tasks that plan counted outputs, as far as `user` may see them."""
     from kehoach.web.plans.permissions import tasks_for
 
-    from ..services import task_outputs
+    from ..services import tasks_outputs
 
     tasks = tasks_for(user).filter(plan=plan).exclude(outputs=[]).select_related("plan").order_by("position")[:100]
-    return [task_outputs(task) for task in tasks]
+    return tasks_outputs(tasks)
