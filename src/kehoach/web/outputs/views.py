@@ -2,7 +2,6 @@
 and plan, and press accreditation (public application form, officer review, badges, gate check)."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -27,6 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kehoach.web.plans.exports import table_response
 from kehoach.web.plans.models import Plan, PlanStatus
 from kehoach.web.plans.permissions import can_mark_done, can_upload, is_admin, plans_for, tasks_for
 from kehoach.web.plans.services.audit import record
@@ -51,7 +51,6 @@ from .models import (
 )
 
 LANGUAGE_NAMES = dict(LANGUAGES)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require(allowed: bool) -> None:
@@ -238,12 +237,6 @@ def article_list(request):
                                                          "lang_names": LANGUAGE_NAMES, "can_enter": can_upload(request.user)})
 
 
-def _cell(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return "" if value is None else value
-
-
 def _export_articles(articles, fmt: str):
     header = [_("Published"), _("Outlet"), _("Title"), _("Language"), _("Domestic or foreign"), _("Topics"), _("Address")]
     rows = []
@@ -252,25 +245,7 @@ def _export_articles(articles, fmt: str):
                      article.outlet, article.title, article.lang, article.get_scope_display(),
                      "; ".join(t.name for t in article.topics.all()), article.url])
     stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(_("Articles"))
-        sheet.append(header)
-        for row in rows:
-            sheet.append([_cell(v) for v in row])
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="press-coverage-{stamp}.{fmt}"'
-    return response
+    return table_response(header, rows, fmt, f"press-coverage-{stamp}", _("Articles"))
 
 
 @login_required
@@ -698,27 +673,7 @@ def accredited_export(request, slug, fmt):
     header = [_("Badge"), _("Full name"), _("Press agency"), _("Position"), _("Press card number"),
               _("Domestic or foreign"), _("Email"), _("Phone")]
     record(request.user, "export", event, after={"accredited": len(rows), "format": fmt})
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(_("Accredited"))
-        sheet.append(header)
-        for row in rows:
-            sheet.append([_cell(v) for v in row])
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX)
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="accredited-{slug}.{fmt}"'
-    return response
+    return table_response(header, rows, fmt, f"accredited-{slug}", _("Accredited"))
 
 
 def verify(request, token):

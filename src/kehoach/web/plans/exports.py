@@ -92,3 +92,28 @@ def response(tasks, fmt: str, basename: str, title: str = "") -> HttpResponse:
         raise Http404
     resp["Content-Disposition"] = f'attachment; filename="{basename}.{fmt}"'
     return resp
+
+
+def table_response(header: list[str], rows, fmt: str, filename: str, sheet_title: str = "") -> HttpResponse:
+    """Any table as a CSV or XLSX download (other apps' registers and lists use it)."""
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows([[_cell(v) for v in row] for row in rows])
+        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet((sheet_title or _("Sheet"))[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_cell(v) for v in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
