@@ -124,3 +124,14 @@ def test_officer_decisions_are_kept_when_coverage_is_computed_again():
     assert by_id["1"].lower == [] and by_id["1"].status == "not_taken_up"  # the rejected link stays out
     assert [low.task.id for low in by_id["3"].lower] == ["II.4"]  # the gap closed by hand
     assert "II.4" not in [t.id for t in coverage.own_lower]
+
+
+def test_a_lower_plan_on_another_subject_takes_up_nothing():
+    unrelated = plan(
+        task("1", "Kiểm tra an toàn thực phẩm tại các bếp ăn tập thể trường học.", ["Phòng Quản lý Văn hóa"]),
+        task("2", "Rà soát hồ sơ thủ tục hành chính về lữ hành quốc tế của doanh nghiệp.", ["Phòng Quản lý Du lịch"]),
+    )
+    coverage = cover(UPPER, unrelated, SO)
+    explicit = [link for link in coverage.links if link.binding == "explicit"]
+    assert explicit and all(link.status == "not_taken_up" for link in explicit)
+    assert [t.id for t in coverage.own_lower] == ["1", "2"]

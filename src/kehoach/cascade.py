@@ -180,8 +180,15 @@ def cover(upper: Plan, lower: Plan, unit: str, member_of: tuple[str, ...] = (),
         if not chosen:
             own.append(low)
             continue
+        linked = False
         for i in chosen:
-            links[i].lower.append(LowerLink(low, scores[i], shared_phrases(low.text, candidates[i][0].text)))
+            shared = shared_phrases(low.text, candidates[i][0].text)
+            # A link shows what both texts say; one with no phrase in common is chance, not work done.
+            if shared or (candidates[i][0].id, low.id) in confirmed:
+                links[i].lower.append(LowerLink(low, scores[i], shared))
+                linked = True
+        if not linked:
+            own.append(low)
     kept = [link for link in links if link.lower or link.binding == "explicit"]
     for link in kept:
         link.lower.sort(key=lambda x: -x.score)
