@@ -1,8 +1,9 @@
 """Report deadlines the plan sets for its executors.
 
 "Báo cáo 06 tháng trước ngày 15/6/2026; Báo cáo năm trước ngày 25/11/2026", "tổng hợp báo cáo
-kết quả gửi UBND tỉnh (trước ngày 15/11/2026)", "định kỳ báo cáo kết quả thực hiện trước ngày
-20/11 về Sở …" (every year), "gửi kết quả rà soát về Bộ Công an trước ngày 15 tháng 12 năm 2025".
+kết quả gửi UBND tỉnh (trước ngày 10/12/2026)", a yearly deadline with no year ("báo cáo kết quả
+trước ngày 05/12 hằng năm về Sở …"), or results sent in ("gửi kết quả kiểm tra về Sở … trước
+ngày 30 tháng 9 năm 2026").
 """
 from __future__ import annotations
 
