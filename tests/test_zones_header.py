@@ -288,3 +288,8 @@ def test_ocr_letterhead_with_the_motto_on_the_same_line_and_the_signature_column
     assert meta.date == "2026-03-12" and meta.place == "Hòa Khê"
     assert meta.issuer == "Ban Thường vụ Tỉnh ủy Hòa Khê"
     assert (meta.signer.authority, meta.signer.title, meta.signer.name) == ("T/M Ban Thường vụ", "Phó Bí thư", "Lê Thị Hồng Vân")
+
+
+def test_authority_written_with_a_slash() -> None:
+    signer = read_signer(["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Bùi Văn Nam"])
+    assert (signer.authority, signer.title, signer.name) == ("KT. Trưởng ban", "Phó Trưởng ban", "Bùi Văn Nam")

@@ -24,7 +24,7 @@ DOC_TYPE_LINE = re.compile(
     r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|HƯỚNG DẪN|CHỈ THỊ|NGHỊ QUYẾT|KẾT LUẬN|"
     r"THÔNG BÁO|CÔNG VĂN|BÁO CÁO|PHỤ LỤC(?:\s+[IVX\d]+)?)[:.]?$"
 )
-_CLOSING_LABEL = re.compile(r"^(Nơi nhận|KT\.|TM\.|T/M|Q\.|TL\.|TUQ\.)", re.I)
+_CLOSING_LABEL = re.compile(r"^(Nơi nhận|KT\.|K/T|TM\.|T/M|Q\.|TL\.|TUQ\.)", re.I)
 _TERMINAL = tuple(".;:!?")
 # A line that ends on one of these words stopped in the middle of a phrase.
 _OPEN_ENDINGS = {

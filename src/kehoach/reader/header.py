@@ -67,7 +67,7 @@ def _drop_motto(line: str) -> str:
     for m in reversed(list(_MOTTO_PART.finditer(folded))):
         line = line[:m.start()] + " " + line[m.end():]
     return squash(line)
-_AUTHORITY = re.compile(r"^(KT|TM|T/M|Q|TL|TUQ|T\.M|K\.T)\s*[./]?\s*(.+)$")
+_AUTHORITY = re.compile(r"^(KT|K/T|TM|T/M|Q|TL|TUQ|T\.M|K\.T)\s*[./]?\s*(.+)$")
 # Matched folded: an OCR copy may have lost or misplaced the marks ("PHỔ BÍ THƯ").
 _SIGNER_TITLE = re.compile(
     r"^(?:pho\s+)?(?:chu tich|giam doc|bi thu|truong ban|thu tuong|bo truong|chanh van phong|"
@@ -155,7 +155,7 @@ def read_signer(lines: list[str]) -> Signer:
             continue
         m = _AUTHORITY.match(line)
         if m and is_upper_line(m.group(2)):
-            prefix = {"T.M": "TM", "K.T": "KT"}.get(m.group(1), m.group(1))
+            prefix = {"T.M": "TM", "K.T": "KT", "K/T": "KT"}.get(m.group(1), m.group(1))
             authorities.append(f"{prefix}. {_case_words(m.group(2))}" if "/" not in prefix else f"{prefix} {_case_words(m.group(2))}")
             continue
         if _SIGNER_TITLE.match(fold(line)) and is_upper_line(line):
@@ -168,8 +168,8 @@ def read_signer(lines: list[str]) -> Signer:
     return signer
 
 
-_AUTHORITY_INSIDE = re.compile(r"(?<=\S)\s+(?=(?:KT|TM|T/M|TL|TUQ|Q)\.\s*[A-ZĐ])")
-_TITLE_INSIDE = re.compile(r"(?<=\S)(?<!PHÓ)(?<!KT\.)(?<!TM\.)(?<!T/M)(?<!TL\.)(?<!Q\.)\s+(?=(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG)\b)")
+_AUTHORITY_INSIDE = re.compile(r"(?<=\S)\s+(?=(?:(?:KT|TM|TL|TUQ|Q)\.|K/T|T/M)\s*[A-ZĐ])")
+_TITLE_INSIDE = re.compile(r"(?<=\S)(?<!PHÓ)(?<!KT\.)(?<!K/T)(?<!TM\.)(?<!T/M)(?<!TL\.)(?<!Q\.)\s+(?=(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG)\b)")
 
 
 def _right_column(lines: list[str]) -> list[str]:

@@ -9,7 +9,7 @@ _START = re.compile(r"^\W*N[oơ]i\s*nh[aậ]n\s*:?\s*", re.I)
 _NOTE = re.compile(
     r"\s*\((?:để\s+)?(?:b/c|báo cáo|t/h|thực hiện|để biết|p/h|ph/h|phối hợp|chỉ đạo|theo dõi|đăng tải|biết|"
     r"(?-i:[a-z]{1,3}/[a-z]{1,3}))[^)]*\)", re.I)
-_AUTHORITY = re.compile(r"^(?:KT|TM|T/M|Q|TL|TUQ)\s*[./]\s*\S", re.I)
+_AUTHORITY = re.compile(r"^(?:(?:KT|TM|Q|TL|TUQ)\s*[./]|K/T|T/M)\s*\S", re.I)
 
 
 def read_recipients(closing: list[str]) -> list[str]:
