@@ -392,3 +392,16 @@ def test_under_to_chuc_thuc_hien_a_short_heading_is_a_unit_even_if_unlisted() ->
 - Kiểm tra việc kê khai, nộp thuế tài nguyên của các doanh nghiệp.
 """)
     assert by_start(tasks, "Kiểm tra việc kê khai").lead == ["Thuế tỉnh"]
+
+
+def test_a_field_line_may_name_the_partners_too_and_a_short_tail_stays_in_the_name() -> None:
+    tasks = tasks_of("""II. NỘI DUNG
+1. Giới thiệu hình ảnh xã trên trang thông tin điện tử
+- Đơn vị thực hiện: Văn phòng Ủy ban nhân dân xã; phối hợp: Phòng Văn hóa - Xã hội.
+- Thời gian: Quý II/2026.
+2. Phát thanh tin tức trên loa truyền thanh
+- Đơn vị thực hiện: Trung tâm Dịch vụ tổng hợp xã.
+""")
+    first = by_start(tasks, "Giới thiệu hình ảnh")
+    assert (first.lead, first.partners) == (["Văn phòng Ủy ban nhân dân xã"], ["Phòng Văn hóa - Xã hội"])
+    assert by_start(tasks, "Phát thanh tin tức").lead == ["Trung tâm Dịch vụ tổng hợp xã"]

@@ -293,3 +293,12 @@ def test_ocr_letterhead_with_the_motto_on_the_same_line_and_the_signature_column
 def test_authority_written_with_a_slash() -> None:
     signer = read_signer(["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Bùi Văn Nam"])
     assert (signer.authority, signer.title, signer.name) == ("KT. Trưởng ban", "Phó Trưởng ban", "Bùi Văn Nam")
+
+
+def test_letterhead_of_a_commune() -> None:
+    meta = meta_of(
+        "ỦY BAN NHÂN DÂN\nXÃ TÂN HÒA\nSố: 07/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nTân Hòa, ngày 20 tháng 01 năm 2026\n\n"
+        "KẾ HOẠCH\nThông tin đối ngoại trên địa bàn xã năm 2026\n\n" + BODY
+    )
+    assert meta.issuer == "Ủy ban nhân dân xã Tân Hòa"

@@ -243,6 +243,11 @@ def _issuer(header: list[str], signer: Signer, text: str, place: str | None) -> 
             body = _BODIES.get(fold(body), body)
         else:
             body = _body_name(body_line)
+            # "ỦY BAN NHÂN DÂN / XÃ TÂN PHÚ": a body of a commune, ward or district under its name.
+            local = re.match(r"^(XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|HUYỆN|QUẬN|THỊ XÃ)\s+(.+)$", joined[-1])
+            if local and len(joined) > 1:
+                place = " ".join(w.capitalize() for w in local.group(2).split())
+                return f"{_body_name(joined[-2]) or ''} {local.group(1).lower()} {place}".strip(), province
     if not body:
         body = _body_from_text(text, signer)
     if not province:

@@ -220,7 +220,11 @@ def _named_unit_heading(node: Node) -> tuple[list[str], str] | None:
 
 
 def _units(value: str) -> list[str]:
-    head, _ = cut_predicate(value)
+    """Units a field names. The field may run on into what they do ("Báo X bố trí thời lượng …"),
+    but a short tail is part of the name ("Trung tâm Dịch vụ tổng hợp xã")."""
+    head, rest = cut_predicate(value)
+    if rest and len(rest.strip(" .;").split()) <= 3:
+        head = value
     return split_units(head)
 
 
@@ -233,6 +237,11 @@ def _task_from_fields(node: Node, own: list, content: list[Node], ctx: Context) 
     parts = [node.text]
     for child, (role, value) in own:
         if role == "lead":
+            # "Đơn vị thực hiện: X; phối hợp: Y" on one line
+            also = re.search(r"[;,.]\s*phối hợp\s*:\s*", value, re.I)
+            if also:
+                value, joint = value[:also.start()], value[also.end():]
+                partners.extend(u for u in _units(joint) if u not in partners)
             lead.extend(u for u in _units(value) if u not in lead)
         elif role == "co_lead":
             co_lead.extend(u for u in _units(value) if u not in co_lead)
