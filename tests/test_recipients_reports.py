@@ -139,3 +139,8 @@ def test_reports_of_a_whole_plan_use_the_plans_year() -> None:
         "Các đơn vị báo cáo kết quả thực hiện trước ngày 10/12 về Sở Công Thương để tổng hợp.\n"
     )
     assert [(r.due, r.to) for r in plan.reports] == [("2026-12-10", "Sở Công Thương")]
+
+
+def test_report_sent_to_a_short_name_right_before_the_deadline() -> None:
+    reports = find_reports(["Các phòng báo cáo kết quả về Sở trước ngày 15/12/2026."], 2026)
+    assert [(r.due, r.to) for r in reports] == [("2026-12-15", "Sở")]

@@ -26,7 +26,7 @@ _DEADLINE = re.compile(
 )
 _REPORTING = re.compile(r"báo cáo|gửi kết quả", re.I)
 _TO = re.compile(
-    r"(?:gửi|về|báo cáo)\s+((?:Sở|UBND|Ủy ban|Ban|Bộ|Văn phòng|Thường trực|Tỉnh ủy|Thủ tướng|Chính phủ)[^;.()]{2,160}?)"
+    r"(?:gửi|về|báo cáo)\s+((?:Sở|UBND|Ủy ban|Ban|Bộ|Văn phòng|Thường trực|Tỉnh ủy|Thủ tướng|Chính phủ)[^;.()]{0,160}?)"
     r"(?=\s+(?:để|trước|theo|kết quả|\()|[;.()]|$)"
 )
 
