@@ -25,12 +25,11 @@ def extract(source: str | Path, corpus: Path | None = None) -> Plan:
     from .clean import clean
     from .interpret import interpret
     from .read import read
-    from .zones import doc_type_of
 
     doc = read(source)
     repairs = _restore(doc, corpus)
     doc = clean(doc)
-    if not _looks_like_plan(doc, doc_type_of):
+    if not _looks_like_plan(doc):
         raise ReadError(f"{doc.source}: not a plan (no document type such as “KẾ HOẠCH” and no numbered sections)")
     plan = interpret(doc)
     # Which reader and which repairs: an officer reviewing a repaired plan sees every changed word
@@ -69,9 +68,11 @@ def _restore(doc, corpus: Path | None) -> list[dict] | None:
     return repairs
 
 
-def _looks_like_plan(doc, doc_type_of) -> bool:
+def _looks_like_plan(doc) -> bool:
+    """A document type heading ("KẾ HOẠCH"), or numbered sections like a plan's."""
     from .document import Paragraph, Table
     from .outline import split_marker
+    from .zones import doc_type_of
 
     paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
     if any(doc_type_of(t) for t in paragraphs[:400]):

@@ -13,7 +13,7 @@ from collections import Counter
 from ..models import Meta, Signer
 from ..text import fold, is_upper_line, sentence_case, squash
 from .dates import DATE_WORDS, iso
-from .zones import Zones
+from .zones import CLOSING_START, Zones
 
 PROVINCES = (
     "Hà Nội", "Huế", "Thừa Thiên Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh",
@@ -123,9 +123,10 @@ def _restore_proper_names(text: str) -> str:
     """After lower-casing a title printed in capitals, give provinces and bodies their capitals."""
     for name in sorted(PROVINCES, key=len, reverse=True):
         text = re.sub(re.escape(name.lower()), name, text)
-    for pattern, word in (("đảng", "Đảng"), ("thủ tướng chính phủ", "Thủ tướng Chính phủ"), ("chính phủ", "Chính phủ"),
-                          ("bộ tài chính", "Bộ Tài chính"), ("luật ", "Luật "), ("việt nam", "Việt Nam")):
-        text = re.sub(rf"(?<!\w){pattern}", word, text)
+    names = sorted(_BODIES.values(), key=len, reverse=True) + ["Đảng", "Việt Nam"]
+    for name in names:
+        text = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, text)
+    text = re.sub(r"(?<!\w)luật(?= )", "Luật", text)  # a law is named with a capital
     text = re.sub(r"(\d+/)([a-zđ\-]+)", lambda m: m.group(1) + m.group(2).upper(), text)  # 06/qđ-ttg
     text = re.sub(r"(/[A-ZĐ]+-)TTG\b", r"\1TTg", text)
     return text
@@ -178,7 +179,7 @@ def _right_column(lines: list[str]) -> list[str]:
     out = []
     for raw in lines:
         line = squash(raw)
-        head = re.match(r"^\W*N[oơ]i\s*nh[aậ]n\s*:?\s*", line, re.I)
+        head = CLOSING_START.match(line)
         if head:
             line = line[head.end():]
             if line and is_upper_line(line):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from ..text import is_upper_line, squash
+from .zones import CLOSING_START
 
-_START = re.compile(r"^\W*N[oơ]i\s*nh[aậ]n\s*:?\s*", re.I)
 _NOTE = re.compile(
     r"\s*\((?:để\s+)?(?:b/c|báo cáo|t/h|thực hiện|để biết|p/h|ph/h|phối hợp|chỉ đạo|theo dõi|đăng tải|biết|"
     r"(?-i:[a-z]{1,3}/[a-z]{1,3}))[^)]*\)", re.I)
@@ -19,7 +19,7 @@ def read_recipients(closing: list[str]) -> list[str]:
     for raw in closing:
         line = squash(raw)
         if not started:
-            m = _START.match(line)
+            m = CLOSING_START.match(line)
             if not m:
                 continue
             started = True

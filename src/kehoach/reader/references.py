@@ -66,7 +66,7 @@ def find_references(texts: list[str], own_number: str | None = None) -> list[Ref
 
 def normalise_number(number: str) -> str:
     """ "Số 57-KL/TW" and "57 -KL/TW" meet: lower-case, folded, only letters, digits and slashes."""
-    return re.sub(r"[^a-z0-9/]", "", fold(number)).replace("so", "", 1) if number.lower().startswith("s") else re.sub(r"[^a-z0-9/]", "", fold(number))
+    return re.sub(r"^so", "", re.sub(r"[^a-z0-9/]", "", fold(number)))
 
 
 def _tidy_number(number: str) -> str:

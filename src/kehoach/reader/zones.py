@@ -19,7 +19,8 @@ _DOC_TYPES = {
     "nghi quyet": "Nghị quyết", "ket luan": "Kết luận", "thong bao": "Thông báo", "de an": "Đề án",
     "cong van": "Công văn", "bao cao": "Báo cáo",
 }
-_CLOSING_START = re.compile(r"^\W*n[oơ]i\s*nh[aậ]n\b", re.I)
+# "Nơi nhận:" opens the closing block (the OCR may read it "Noi nhan").
+CLOSING_START = re.compile(r"^\W*n[oơ]i\s*nh[aậ]n\b\s*:?\s*", re.I)
 _CLOSING_FORMULA = re.compile(r"^Trên đây là\b|^Tren day la\b", re.I)
 
 
@@ -88,11 +89,11 @@ def find_zones(blocks: list[Paragraph | Table]) -> Zones:
             section = []
             z.appendices.append(section)
             continue
-        if any(_CLOSING_START.match(line) for line in lines[:3]) and (isinstance(b, Table) or _CLOSING_START.match(text)):
+        if any(CLOSING_START.match(line) for line in lines[:3]) and (isinstance(b, Table) or CLOSING_START.match(text)):
             closing = []
             z.closings.append(closing)
         if closing is not None:
-            if isinstance(b, Table) and not any(_CLOSING_START.match(line) for line in lines[:3]) and len(b.rows) > 2:
+            if isinstance(b, Table) and not any(CLOSING_START.match(line) for line in lines[:3]) and len(b.rows) > 2:
                 closing = None  # a real table after the signature: back to content
             else:
                 closing.extend(lines)
@@ -102,7 +103,7 @@ def find_zones(blocks: list[Paragraph | Table]) -> Zones:
         section.append(b)
     # The closing block of a decision that precedes the plan belongs to the preface.
     for b in z.preface:
-        if isinstance(b, Table) and any(_CLOSING_START.match(x) for x in table_lines(b)[:3]):
+        if isinstance(b, Table) and any(CLOSING_START.match(x) for x in table_lines(b)[:3]):
             z.closings.insert(0, table_lines(b))
     return z
 
