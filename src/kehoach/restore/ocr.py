@@ -13,9 +13,8 @@ import heapq
 import unicodedata
 from functools import lru_cache
 
-from .syllables import by_fold, split_tone
+from .syllables import FOLD_LETTER, by_fold, split_tone
 
-_FOLD = str.maketrans("ăâêôơưđ", "aaeooud")
 
 # (damaged, intended, cost); "^" anchors at the token start, "~" keeps off it, "$" anchors at
 # its end. A letter pattern never replaces a whole token: "T" stays "T", not "Ư".
@@ -69,7 +68,7 @@ def _edits(s: str):
 
 def _matches(pattern: str) -> list[str]:
     """Syllables whose letters fit a pattern: a marked letter must match, a plain one is free."""
-    folded = pattern.translate(_FOLD)
+    folded = pattern.translate(FOLD_LETTER)
     found = by_fold().get(folded)
     if not found:
         return []

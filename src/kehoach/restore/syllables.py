@@ -19,7 +19,7 @@ _TONE_OF_MARK = {m: i for i, m in enumerate(TONE_MARKS) if m}
 VOWELS = frozenset("aăâeêioôơuưy")
 MODIFIED = frozenset("ăâêôơư")
 _LETTERS = frozenset("abcdđeghiklmnopqrstuvxyăâêôơư")
-_FOLD_LETTER = str.maketrans("ăâêôơưđ", "aaeooud")
+FOLD_LETTER = str.maketrans("ăâêôơưđ", "aaeooud")
 
 ONSETS = ("", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng",
           "ngh", "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x")
@@ -186,7 +186,7 @@ def canonical(word: str) -> str:
 def fold_syllable(word: str) -> str:
     """"Đường" -> "duong": letters only, no marks, lower case."""
     base, _ = split_tone(word)
-    return base.translate(_FOLD_LETTER)
+    return base.translate(FOLD_LETTER)
 
 
 def has_marks(word: str) -> bool:
