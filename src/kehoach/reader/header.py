@@ -102,6 +102,7 @@ def read_meta(z: Zones, text: str) -> Meta:
         meta.date = iso(date.group(1), date.group(2), date.group(3))
     meta.signer = read_signer(z.closings[0] if z.closings else [])
     meta.issuer, province = _issuer(header, meta.signer, text, meta.place)
+    meta.letterhead = _letterhead(header)[:3]  # as printed: a report in reply reprints it
     meta.title = _title(z.title_lines, province)
     return meta
 

@@ -62,22 +62,8 @@ def letter(n: int) -> str:
 
 
 def _letterhead(plan) -> list[str]:
-    """The upper-case lines of the plan's own letterhead, before "Số" (the issuing body's name as
-    it prints it), skipping the national motto and the Party's name."""
-    lines = []
-    for raw in (plan.source_text or "").splitlines()[:15]:
-        line = raw.strip().strip("*#").strip()
-        if not line:
-            continue
-        folded = fold(line)
-        if folded.startswith("so") and (":" in line[:4] or re.match(r"^số\s*\d", line, re.I)):
-            break
-        if folded.startswith(("cong hoa", "doc lap", "dang cong san")) or line != line.upper() or line == "*":
-            if lines and line != line.upper():
-                break
-            continue
-        lines.append(line)
-    return lines[:3]
+    """The issuing body's letterhead lines as the reader found them ("UBND TỈNH X", "SỞ …")."""
+    return list(((plan.extracted or {}).get("meta") or {}).get("letterhead") or [])
 
 
 def header_names(plan, party: bool) -> tuple[str, str]:

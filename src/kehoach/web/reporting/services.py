@@ -406,6 +406,3 @@ def compare(old: dict, new: dict) -> list[dict]:
                 rows.append({"title": f"[{item.get('ref') or item['task']}] {title}", "diff": word_diff(a, b)})
     return rows
 
-
-def folded(text: str) -> str:
-    return fold(text or "")
